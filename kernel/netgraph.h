@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * netgraph for Linux: the interface between the graph core and node types.
+ *
+ * A node type is one file filling one struct ng_type (FreeBSD's method
+ * table) and registering it with ng_type_register().
+ *
+ * Execution rules (see Documentation/netgraph.rst, "Serialization"):
+ *
+ *  - Control methods (constructor, rcvmsg, newhook, connect, disconnect,
+ *    close, shutdown) run in process context with the graph lock of the
+ *    node's network namespace held.  They may sleep.  No two control methods
+ *    of one namespace run at the same time, so a node's messages never run
+ *    concurrently with each other, with topology changes or with its
+ *    shutdown.
+ *  - rcvdata runs with bottom halves disabled inside an RCU read-side
+ *    critical section, from process or softirq context, possibly on several
+ *    CPUs at once and concurrently with control methods.  It must not sleep
+ *    and must consume the skb.  State shared between rcvdata and control
+ *    methods needs the type's own lock or atomics.
+ *  - After a hook is removed the core waits for an RCU grace period
+ *    (synchronize_net()) before calling disconnect, so no rcvdata on that
+ *    hook is running or will run once disconnect is called.  Hook and node
+ *    memory (and the private areas the core allocates with them) stay valid
+ *    for an RCU grace period after their last reference is dropped.
+ */
+#ifndef _NG_NETGRAPH_H
+#define _NG_NETGRAPH_H
+
+#include <linux/list.h>
+#include <linux/module.h>
+#include <linux/netlink.h>
+#include <linux/refcount.h>
+#include <linux/skbuff.h>
+#include <linux/types.h>
+#include <net/net_namespace.h>
+
+#include "../uapi/netgraph.h"
+
+struct ng_node;
+struct ng_hook;
+struct ng_msgitem;
+
+/**
+ * struct ng_type - a node type's method table
+ * @name: type name (1..31 chars of [a-z0-9_-])
+ * @owner: THIS_MODULE; each node holds a reference on it
+ * @node_priv_size: bytes of zeroed private state allocated with each node
+ * @hook_priv_size: bytes of zeroed private state allocated with each hook
+ * @constructor: initialise a new node; NULL means mkpeer cannot create one
+ * @rcvmsg: handle a control message (never a generic one); optional
+ * @close: called first when the node starts to shut down; hooks still there
+ * @shutdown: called last, after every hook is gone; release resources
+ * @newhook: accept or veto (negative errno) a new hook by name
+ * @connect: final veto once both ends exist; the hook is not yet live
+ * @rcvdata: a packet arrived on @hook; must consume the skb
+ * @disconnect: the hook was removed; call ng_rmnode_self() to die with it
+ */
+struct ng_type {
+	const char *name;
+	struct module *owner;
+	size_t node_priv_size;
+	size_t hook_priv_size;
+
+	int (*constructor)(struct ng_node *node);
+	int (*rcvmsg)(struct ng_node *node, struct ng_msgitem *item);
+	void (*close)(struct ng_node *node);
+	void (*shutdown)(struct ng_node *node);
+	int (*newhook)(struct ng_node *node, struct ng_hook *hook,
+		       const char *name);
+	int (*connect)(struct ng_hook *hook);
+	int (*rcvdata)(struct ng_hook *hook, struct sk_buff *skb);
+	void (*disconnect)(struct ng_hook *hook);
+
+	/* private to the core */
+	struct list_head list;
+	atomic_t numnodes;
+};
+
+int ng_type_register(struct ng_type *type);
+void ng_type_unregister(struct ng_type *type);
+
+/* One file, one type, one module: registers @type at load. */
+#define NG_TYPE_MODULE(type)						\
+static int __init type##_module_init(void)				\
+{									\
+	return ng_type_register(&type);					\
+}									\
+module_init(type##_module_init);					\
+static void __exit type##_module_exit(void)				\
+{									\
+	ng_type_unregister(&type);					\
+}									\
+module_exit(type##_module_exit)
+
+/* Nodes */
+void *ng_node_priv(const struct ng_node *node);
+u32 ng_node_id(const struct ng_node *node);
+const char *ng_node_name(const struct ng_node *node);	/* "" if unnamed */
+const struct ng_type *ng_node_type(const struct ng_node *node);
+struct net *ng_node_net(const struct ng_node *node);
+unsigned int ng_node_numhooks(const struct ng_node *node);
+/* Control context only: the node's hook named @name, or NULL. */
+struct ng_hook *ng_node_find_hook(struct ng_node *node, const char *name);
+/*
+ * Ask for the node to be shut down.  From a control method the shutdown runs
+ * before the current control operation returns; from any other context it is
+ * queued.  Calling it again, or on a node already shutting down, is harmless.
+ */
+void ng_rmnode_self(struct ng_node *node);
+
+/* Hooks */
+void *ng_hook_priv(const struct ng_hook *hook);
+const char *ng_hook_name(const struct ng_hook *hook);
+struct ng_node *ng_hook_node(const struct ng_hook *hook);
+bool ng_hook_is_valid(const struct ng_hook *hook);
+
+/*
+ * Iterate over a node's live hooks.  Valid in rcvdata (under RCU) and in
+ * control methods.
+ */
+struct ng_hook *ng_hook_first_rcu(struct ng_node *node);
+struct ng_hook *ng_hook_next_rcu(struct ng_node *node, struct ng_hook *hook);
+#define ng_node_for_each_hook_rcu(node, hook)				\
+	for ((hook) = ng_hook_first_rcu(node); (hook);			\
+	     (hook) = ng_hook_next_rcu(node, hook))
+
+/**
+ * ng_send_data - send a packet out of one of the caller's hooks
+ * @hook: a hook of the sending node
+ * @skb: the packet; always consumed
+ *
+ * Safe from process and softirq context (not hardirq).  The peer's rcvdata
+ * is called directly unless the synchronous call depth is at its bound, in
+ * which case the packet is queued and delivered from a work item.
+ *
+ * Return values:
+ *   %0: delivered or queued
+ *   %-ENOTCONN: the hook has no live peer
+ *   %-ELOOP: dropped, the packet crossed NG_MAX_HOPS hops (counted)
+ *   %-ENOBUFS: dropped, the deferral queue is full (counted)
+ *   other: the peer's rcvdata result
+ */
+int ng_send_data(struct ng_hook *hook, struct sk_buff *skb);
+
+/* Messages */
+
+/**
+ * struct ng_msgitem - a control message being delivered
+ * @msg: the message (owned by the core)
+ * @retaddr: ID of the sending node, 0 if it came from netlink
+ * @lasthook: the receiving node's hook the path arrived through, or NULL
+ */
+struct ng_msgitem {
+	struct ng_mesg *msg;
+	u32 retaddr;
+	struct ng_hook *lasthook;
+	struct netlink_ext_ack *extack;
+	/* private to the core */
+	struct ng_mesg *resp;
+	bool sync;
+};
+
+struct ng_mesg *ng_mkmessage(u32 cookie, u32 cmd, const char *cmdstr,
+			     size_t arglen, gfp_t gfp);
+struct ng_mesg *ng_mkresponse(const struct ng_mesg *msg, size_t arglen,
+			      gfp_t gfp);
+/* Send @resp (consumed) back to the sender of @item. */
+int ng_respond(struct ng_node *node, struct ng_msgitem *item,
+	       struct ng_mesg *resp);
+/* Queue @msg (consumed) from @from to the peer of its hook @hook. */
+int ng_send_msg_hook(struct ng_node *from, struct ng_hook *hook,
+		     struct ng_mesg *msg);
+/* Queue @msg (consumed) from @from to node @id. */
+int ng_send_msg_id(struct ng_node *from, u32 id, struct ng_mesg *msg);
+
+#define NG_MAX_DEPTH	16	/* synchronous hop-to-hop calls */
+#define NG_MAX_HOPS	256	/* hops one packet may make in total */
+#define NG_DEFER_QLEN	4096	/* packets waiting past the depth bound */
+
+#endif /* _NG_NETGRAPH_H */

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * netgraph for Linux: the control-message ABI shared with userspace.
+ *
+ * The message header, the generic cookie, the command numbers and the
+ * argument/reply layouts are binary compatible with FreeBSD's
+ * <netgraph/ng_message.h> (NG_VERSION 8), host byte order.
+ */
+#ifndef _UAPI_LINUX_NETGRAPH_H
+#define _UAPI_LINUX_NETGRAPH_H
+
+#include <linux/types.h>
+
+/* Buffer sizes; every one includes the terminating NUL. */
+#define NG_TYPESIZ		32
+#define NG_HOOKSIZ		32
+#define NG_NODESIZ		32
+#define NG_CMDSTRSIZ		32
+#define NG_PATHSIZ		512
+#define NG_TEXTRESPONSE		1024
+
+#define NG_VERSION		8	/* struct ng_mesg */
+#define NG_ABI_VERSION		12	/* node type ABI (FreeBSD's number) */
+
+/* struct ng_mesg.header.flags */
+#define NGF_ORIG		0x00000000
+#define NGF_RESP		0x00000001
+
+/* Bits or-ed into a command number. */
+#define NGM_READONLY		0x10000000	/* does not change the node */
+#define NGM_HASREPLY		0x20000000	/* always answered */
+
+struct ng_msghdr {
+	__u8	version;		/* NG_VERSION */
+	__u8	spare;			/* zero */
+	__u16	spare2;			/* zero */
+	__u32	arglen;			/* bytes of data[] */
+	__u32	cmd;
+	__u32	flags;			/* NGF_* */
+	__u32	token;			/* copied into the reply */
+	__u32	typecookie;		/* the command's type cookie */
+	char	cmdstr[NG_CMDSTRSIZ];	/* command name, informational */
+};
+
+struct ng_mesg {
+	struct ng_msghdr header;
+	char data[];
+};
+
+/* Generic messages, understood by every node. */
+#define NGM_GENERIC_COOKIE	1137070366
+
+enum {
+	NGM_SHUTDOWN		= 1,
+	NGM_MKPEER		= 2,
+	NGM_CONNECT		= 3,
+	NGM_NAME		= 4,
+	NGM_RMHOOK		= 5,
+	NGM_NODEINFO		= (6 | NGM_READONLY | NGM_HASREPLY),
+	NGM_LISTHOOKS		= (7 | NGM_READONLY | NGM_HASREPLY),
+	NGM_LISTNAMES		= (8 | NGM_READONLY | NGM_HASREPLY),
+	NGM_LISTNODES		= (9 | NGM_READONLY | NGM_HASREPLY),
+	NGM_LISTTYPES		= (10 | NGM_READONLY | NGM_HASREPLY),
+	NGM_TEXT_STATUS		= (11 | NGM_READONLY | NGM_HASREPLY),
+	NGM_BINARY2ASCII	= (12 | NGM_READONLY | NGM_HASREPLY),
+	NGM_ASCII2BINARY	= (13 | NGM_READONLY | NGM_HASREPLY),
+	NGM_TEXT_CONFIG		= 14,
+};
+
+/* Flow-control messages (not handled by the core). */
+#define NGM_FLOW_COOKIE		851672669
+enum {
+	NGM_LINK_IS_UP		= 32,
+	NGM_LINK_IS_DOWN	= 33,
+	NGM_HIGH_WATER_PASSED	= 34,
+	NGM_LOW_WATER_PASSED	= 35,
+	NGM_SYNC_QUEUE_STATE	= 36,
+};
+
+/* NGM_MKPEER argument (96 bytes) */
+struct ngm_mkpeer {
+	char	type[NG_TYPESIZ];
+	char	ourhook[NG_HOOKSIZ];
+	char	peerhook[NG_HOOKSIZ];
+};
+
+/* NGM_CONNECT argument (576 bytes); path is relative to the target */
+struct ngm_connect {
+	char	path[NG_PATHSIZ];
+	char	ourhook[NG_HOOKSIZ];
+	char	peerhook[NG_HOOKSIZ];
+};
+
+/* NGM_NAME argument */
+struct ngm_name {
+	char	name[NG_NODESIZ];
+};
+
+/* NGM_RMHOOK argument */
+struct ngm_rmhook {
+	char	ourhook[NG_HOOKSIZ];
+};
+
+/* NGM_NODEINFO reply (72 bytes) */
+struct nodeinfo {
+	char	name[NG_NODESIZ];	/* empty if unnamed */
+	char	type[NG_TYPESIZ];
+	__u32	id;
+	__u32	hooks;
+};
+
+struct linkinfo {
+	char		ourhook[NG_HOOKSIZ];
+	char		peerhook[NG_HOOKSIZ];
+	struct nodeinfo	nodeinfo;	/* the peer node */
+};
+
+/* NGM_LISTHOOKS reply */
+struct hooklist {
+	struct nodeinfo	nodeinfo;
+	struct linkinfo	link[];		/* nodeinfo.hooks entries */
+};
+
+/* NGM_LISTNAMES and NGM_LISTNODES reply */
+struct namelist {
+	__u32		numnames;
+	struct nodeinfo	nodeinfo[];
+};
+
+struct typeinfo {
+	char	type_name[NG_TYPESIZ];
+	__u32	numnodes;
+};
+
+/* NGM_LISTTYPES reply */
+struct typelist {
+	__u32		numtypes;
+	struct typeinfo	typeinfo[];
+};
+
+#endif /* _UAPI_LINUX_NETGRAPH_H */
