@@ -16,3 +16,5 @@ stock_61_version() {
 	apt-cache depends linux-headers-amd64 2>/dev/null |
 		awk '/Depends: linux-headers-6\.1/ {sub("linux-headers-", "", $2); print $2}' | head -n1
 }
+
+die() { printf '[%(%H:%M:%S)T] ERROR: %s\n' -1 "$*" >&2; exit 1; }
