@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * netgraph for Linux: the registry of node types.
+ *
+ * Types are global (one registry for every network namespace).  Each node
+ * holds a reference on its type's module, so a type module cannot be
+ * unloaded while it has nodes.
+ */
+#include <linux/kmod.h>
+#include <linux/string.h>
+
+#include "core.h"
+
+static LIST_HEAD(ng_types);
+static DEFINE_MUTEX(ng_types_lock);
+
+static struct ng_type *ng_type_lookup(const char *name)
+{
+	struct ng_type *t;
+
+	lockdep_assert_held(&ng_types_lock);
+	list_for_each_entry(t, &ng_types, list)
+		if (!strcmp(t->name, name))
+			return t;
+	return NULL;
+}
+
+/* Type names double as module names (ng_<type>): keep them plain. */
+static bool ng_type_name_ok(const char *name)
+{
+	size_t len = strnlen(name, NG_TYPESIZ);
+	size_t i;
+
+	if (len == 0 || len >= NG_TYPESIZ)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!isalnum(name[i]) && name[i] != '_' && name[i] != '-')
+			return false;
+	return true;
+}
+
+/**
+ * ng_type_register - make a node type available
+ * @type: the method table; must stay valid until ng_type_unregister()
+ *
+ * Return values:
+ *   %0: registered
+ *   %-EINVAL: bad name or no rcvdata/owner-less table
+ *   %-EEXIST: a type of that name is already registered
+ */
+int ng_type_register(struct ng_type *type)
+{
+	int err = 0;
+
+	if (!ng_type_name_ok(type->name)) {
+		pr_err("netgraph: bad type name \"%s\"\n", type->name);
+		return -EINVAL;
+	}
+	atomic_set(&type->numnodes, 0);
+	mutex_lock(&ng_types_lock);
+	if (ng_type_lookup(type->name))
+		err = -EEXIST;
+	else
+		list_add_tail(&type->list, &ng_types);
+	mutex_unlock(&ng_types_lock);
+	return err;
+}
+EXPORT_SYMBOL_GPL(ng_type_register);
+
+/**
+ * ng_type_unregister - withdraw a node type
+ * @type: a registered type
+ *
+ * Called from the type module's exit, which cannot run while nodes of the
+ * type exist (each node holds a module reference).
+ */
+void ng_type_unregister(struct ng_type *type)
+{
+	mutex_lock(&ng_types_lock);
+	list_del(&type->list);
+	mutex_unlock(&ng_types_lock);
+	WARN_ON(atomic_read(&type->numnodes));
+}
+EXPORT_SYMBOL_GPL(ng_type_unregister);
+
+static struct ng_type *ng_type_try_get(const char *name)
+{
+	struct ng_type *t;
+
+	mutex_lock(&ng_types_lock);
+	t = ng_type_lookup(name);
+	if (t && !try_module_get(t->owner))
+		t = NULL;
+	mutex_unlock(&ng_types_lock);
+	return t;
+}
+
+/**
+ * ng_type_find_get - look up a type by name and pin its module
+ * @name: type name
+ * @autoload: load module ng_<name> when the type is unknown
+ *
+ * Return: the type with a module reference held, or NULL.
+ */
+struct ng_type *ng_type_find_get(const char *name, bool autoload)
+{
+	struct ng_type *t;
+
+	if (!ng_type_name_ok(name))
+		return NULL;
+	t = ng_type_try_get(name);
+	if (!t && autoload) {
+		request_module("ng_%s", name);
+		t = ng_type_try_get(name);
+	}
+	return t;
+}
+
+void ng_type_put(struct ng_type *type)
+{
+	module_put(type->owner);
+}
+
+/*
+ * Call @fn on each registered type after the first @skip; stops at the first
+ * non-zero return.  Return: how many types @fn accepted.
+ */
+int ng_type_dump(int (*fn)(const struct ng_type *type, void *arg),
+		 void *arg, unsigned int skip)
+{
+	struct ng_type *t;
+	int n = 0;
+
+	mutex_lock(&ng_types_lock);
+	list_for_each_entry(t, &ng_types, list) {
+		if (skip) {
+			skip--;
+			continue;
+		}
+		if (fn(t, arg))
+			break;
+		n++;
+	}
+	mutex_unlock(&ng_types_lock);
+	return n;
+}
