@@ -18,6 +18,10 @@
  *    CPUs at once and concurrently with control methods.  It must not sleep
  *    and must consume the skb.  State shared between rcvdata and control
  *    methods needs the type's own lock or atomics.
+ *  - Outside rcvdata (a type's own work item, timer or socket callback), a
+ *    hook pointer passed to ng_send_data() must be read and used inside
+ *    rcu_read_lock(), or be pinned some other way, since the hook may be
+ *    removed at any time.
  *  - After a hook is removed the core waits for an RCU grace period
  *    (synchronize_net()) before calling disconnect, so no rcvdata on that
  *    hook is running or will run once disconnect is called.  Hook and node

@@ -5,6 +5,7 @@
  * Deleting a namespace destroys its nodes in .pre_exit, through the same
  * teardown path as a shutdown message (ng_node_kill() + ng_reap()).
  */
+#include <kunit/visibility.h>
 #include <net/netns/generic.h>
 
 #include "core.h"
@@ -15,12 +16,14 @@ struct ng_net *ng_net_get(struct net *net)
 {
 	return net_generic(net, ng_net_id);
 }
+EXPORT_SYMBOL_IF_KUNIT(ng_net_get);
 
 void ng_net_lock(struct ng_net *ngn)
 {
 	mutex_lock(&ngn->lock);
 	ngn->owner = current;
 }
+EXPORT_SYMBOL_IF_KUNIT(ng_net_lock);
 
 bool ng_net_locked(struct ng_net *ngn)
 {
@@ -34,6 +37,7 @@ void ng_net_unlock(struct ng_net *ngn)
 	ngn->owner = NULL;
 	mutex_unlock(&ngn->lock);
 }
+EXPORT_SYMBOL_IF_KUNIT(ng_net_unlock);
 
 static void ng_async_work(struct work_struct *work)
 {
@@ -88,6 +92,7 @@ static int __net_init ng_net_init(struct net *net)
 	INIT_WORK(&ngn->msg_work, ng_msgq_work);
 	skb_queue_head_init(&ngn->defer_q);
 	INIT_WORK(&ngn->defer_work, ng_defer_work);
+	ngn->gen = 1;
 	atomic64_set(&ngn->deferred, 0);
 	atomic64_set(&ngn->loop_drops, 0);
 	atomic64_set(&ngn->queue_drops, 0);

@@ -172,6 +172,7 @@ struct ng_node *ng_node_by_id(struct ng_net *ngn, u32 id)
 	node = xa_load(&ngn->nodes, id);
 	return node && ng_node_valid(node) ? node : NULL;
 }
+EXPORT_SYMBOL_IF_KUNIT(ng_node_by_id);
 
 struct ng_node *ng_node_by_name(struct ng_net *ngn, const char *name)
 {
