@@ -346,6 +346,45 @@ int ng_mkpeer(struct ng_node *node, const char *type, const char *ourhook,
 }
 
 /**
+ * ng_bypass - join the peers of two hooks of one node, removing both hooks
+ * @h1: a live hook
+ * @h2: another live hook of the same node
+ *
+ * The neighbours stay connected to each other when the node in the middle
+ * goes away (FreeBSD's ng_bypass(), used by tee's close method).  Control
+ * context only.
+ *
+ * Return: 0, or -EINVAL if the hooks are not two live hooks of one node or
+ * the two peers are the same hook pair.
+ */
+int ng_bypass(struct ng_hook *h1, struct ng_hook *h2)
+{
+	struct ng_hook *p1, *p2;
+
+	lockdep_assert_held(&h1->node->ngn->lock);
+	if (h1 == h2 || h1->node != h2->node || !ng_hook_is_valid(h1) ||
+	    !ng_hook_is_valid(h2))
+		return -EINVAL;
+	p1 = h1->pair;
+	p2 = h2->pair;
+	if (p1 == h2)	/* the node's two hooks are connected to each other */
+		return -EINVAL;
+	/* The peers now point at each other; h1 and h2 leave unpaired. */
+	p1->pair = p2;
+	p2->pair = p1;
+	rcu_assign_pointer(p1->peer, p2);
+	rcu_assign_pointer(p2->peer, p1);
+	h1->pair = NULL;
+	h2->pair = NULL;
+	ng_hook_unlink(h1);
+	ng_hook_unlink(h2);
+	ng_notify_hook(p1, NETGRAPH_CMD_EV_HOOK_NEW);
+	ng_notify_hook(p2, NETGRAPH_CMD_EV_HOOK_NEW);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(ng_bypass);
+
+/**
  * ng_rmhook - remove a hook of a node
  * @node: the node (graph locked)
  * @name: the hook's name

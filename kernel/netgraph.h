@@ -119,6 +119,9 @@ const char *ng_hook_name(const struct ng_hook *hook);
 struct ng_node *ng_hook_node(const struct ng_hook *hook);
 bool ng_hook_is_valid(const struct ng_hook *hook);
 
+/* Join the peers of two hooks of one node, removing both (tee's close). */
+int ng_bypass(struct ng_hook *h1, struct ng_hook *h2);
+
 /*
  * Iterate over a node's live hooks.  Valid in rcvdata (under RCU) and in
  * control methods.

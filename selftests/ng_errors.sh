@@ -1,0 +1,60 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Every generic error case: the errno FreeBSD returns and the kernel's
+# extack text, as printed by ngctl-nl.
+. "$(dirname "$0")/lib.sh"
+
+require_module netgraph ng_hub ng_hole
+ns_create ngerr
+N="ns_exec ngerr $NGCTL"
+
+$N mkpeer hub x y >/dev/null && $N name '[1]:' h && $N mkpeer h: hole a in >/dev/null ||
+	skip_all "cannot build the base graph"
+
+ee() {	# ee ERRNO EXTACK-REGEX DESC CMD...
+	_e=$1 _x=$2 _d=$3
+	shift 3
+	expect_fail_errno "$_e" "$_d" "$@"
+	expect_match "$NG_OUT" "\(kernel: .*$_x" "$_d: extack says '$_x'"
+}
+
+ee ENXIO "unknown node type" "mkpeer of an unknown type" $N mkpeer h: nosuchtype b c
+ee ENOENT "not found" "mkpeer on a missing node" $N mkpeer nosuch: hub b c
+ee EEXIST "already has a hook|hook name already in use" "mkpeer with an existing hook" $N mkpeer h: hub a b
+ee EINVAL "hook name contains" "mkpeer with '.' in a hook name" $N mkpeer h: hub b.c d
+ee EINVAL "hook name contains" "mkpeer with ':' in the peer hook" $N mkpeer h: hub b c:d
+ee EINVAL "more than one ':'" "address with two colons" $N show a:b:
+ee EINVAL "node part of the address contains" "'.' in the node part" $N show a.b:c
+ee EINVAL "empty hook name" "empty hook in a path" $N show h:a..b
+ee EINVAL "relative to the sender" "relative address from netlink" $N show a
+ee ENOENT "has no hook|not found" "missing hook in a path" $N show h:nohook
+ee ENOENT "not found" "missing node by ID" $N show '[ffff]:'
+ee EADDRINUSE "already in use" "duplicate name" $N name h:a h
+ee EINVAL "contains '.' or ':'" "name with a dot" $N name h: a.b
+ee EINVAL "form of an ID" "name of the form [hex]" $N name h: '[1f]'
+ee EINVAL "longer than 31" "name of 32 characters" $N name h: 0123456789abcdef0123456789abcdef
+ee ENOENT "not found" "connect to a missing node" $N connect h: nosuch: b c
+ee EEXIST "already has a hook|already in use" "connect with an existing hook" $N connect h: h:a a x
+ee ENOENT "not found" "shutdown of a missing node" $N shutdown nosuch:
+ee ENOENT "not found" "rmhook on a missing node" $N rmhook nosuch: a
+ee EINVAL "unknown generic command" "unknown generic message" $N msg h: 1137070366:99
+ee EINVAL "." "hub refuses an unknown command" $N msg h: 1082189597:7
+ee ENOSYS "not implemented" "binary2ascii not yet available" $N msg h: binary2ascii
+
+expect_ok "rmhook of a missing hook succeeds (FreeBSD)" $N rmhook h: nosuchhook
+expect_ok "renaming to the same name is a no-op" $N name h: h
+expect_ok "a node can be renamed" $N name h: h2
+expect_fail_errno ENOENT "the old name is gone" $N show h:
+$N name h2: h
+
+# the type module stays while it has nodes, and loads on demand
+rmmod ng_hub 2>/dev/null
+expect_ok "ng_hub is still loaded while hubs exist" test -d /sys/module/ng_hub
+if rmmod ng_tee 2>/dev/null || ! test -d /sys/module/ng_tee; then
+	expect_ok "mkpeer of tee autoloads ng_tee" $N mkpeer h: tee t left
+	expect_ok "ng_tee was loaded by request_module" test -d /sys/module/ng_tee
+else
+	skip "autoload of ng_tee" "ng_tee is in use by another test"
+fi
+expect_ok "shutdown h:" $N shutdown h:
+tap_done
