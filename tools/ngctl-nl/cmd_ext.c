@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ngctl-nl: Linux extensions without a FreeBSD ngctl counterpart: inject,
+ * stats, monitor.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ngctl.h"
+
+#define MAX_DATA	(0xffff - 4)
+
+/* ---- inject ---- */
+
+static int inject_handler(struct ngctl *ctx, int argc, char **argv)
+{
+	unsigned char *buf;
+	struct ngnl *nl;
+	size_t len = 0;
+	int i, r;
+
+	if (argc < 3)
+		return CMD_USAGE;
+	buf = malloc(MAX_DATA + 1);
+	if (!buf) {
+		ngctl_err(ctx, "inject", -ENOMEM);
+		return CMD_ERROR;
+	}
+	if (argc >= 4 && strcmp(argv[3], "-f") == 0 &&
+	    !(ctx->argq && ctx->argq[3])) {
+		FILE *fp;
+
+		if (argc != 5) {
+			free(buf);
+			return CMD_USAGE;
+		}
+		fp = fopen(argv[4], "r");
+		if (!fp) {
+			ngctl_warnx("inject: %s: %s", argv[4], strerror(errno));
+			free(buf);
+			return CMD_ERROR;
+		}
+		len = fread(buf, 1, MAX_DATA + 1, fp);
+		r = ferror(fp);
+		fclose(fp);
+		if (r) {
+			ngctl_warnx("inject: %s: read error", argv[4]);
+			free(buf);
+			return CMD_ERROR;
+		}
+		if (len > MAX_DATA) {
+			ngctl_warnx("inject: %s: more than %d bytes", argv[4],
+				    MAX_DATA);
+			free(buf);
+			return CMD_ERROR;
+		}
+	} else {
+		for (i = 3; i < argc; i++) {
+			bool quoted = ctx->argq && ctx->argq[i];
+			size_t alen = strlen(argv[i]);
+			const char *errmsg = NULL;
+			int n;
+
+			if (!quoted && argv[i][0] == '"') {
+				if (alen < 2 || argv[i][alen - 1] != '"') {
+					ngctl_warnx("inject: unterminated "
+						    "string %s",
+						    argv[i]);
+					free(buf);
+					return CMD_USAGE;
+				}
+				if (len + alen > MAX_DATA)
+					goto toolong;
+				n = ngctl_unescape(argv[i] + 1, alen - 2,
+						   (char *)buf + len, &errmsg);
+				if (n < 0) {
+					ngctl_warnx("inject: %s in %s", errmsg,
+						    argv[i]);
+					free(buf);
+					return CMD_USAGE;
+				}
+				len += n;
+				continue;
+			}
+			if (quoted) {
+				if (len + alen > MAX_DATA)
+					goto toolong;
+				memcpy(buf + len, argv[i], alen);
+				len += alen;
+				continue;
+			}
+			if (len + 1 > MAX_DATA)
+				goto toolong;
+			if (ngctl_parse_byte(argv[i], &buf[len])) {
+				ngctl_warnx("inject: bad byte value \"%s\" "
+					    "(want -128..255 or a \"string\")",
+					    argv[i]);
+				free(buf);
+				return CMD_USAGE;
+			}
+			len++;
+		}
+	}
+	nl = ngctl_nl(ctx);
+	if (!nl) {
+		free(buf);
+		return CMD_ERROR;
+	}
+	r = ngnl_inject(nl, argv[1], argv[2], buf, len);
+	free(buf);
+	if (r) {
+		ngctl_err(ctx, "inject", r);
+		return CMD_ERROR;
+	}
+	return CMD_OK;
+toolong:
+	ngctl_warnx("inject: more than %d bytes", MAX_DATA);
+	free(buf);
+	return CMD_USAGE;
+}
+
+const struct ngctl_cmd inject_cmd = {
+	.name = "inject",
+	.aliases = { NULL },
+	.usage = "<path> <hook> [-f file | byte ...]",
+	.summary = "Deliver a data packet to a node as if it arrived on <hook>",
+	.help = "Extension (NETGRAPH_CMD_INJECT): the packet is delivered to "
+		"the node at <path> as if it had arrived on its hook <hook>; "
+		"a testing aid standing in for FreeBSD's \"write\" on the "
+		"ngctl socket node. The payload is the contents of the file "
+		"given with -f, or the concatenation of the arguments: byte "
+		"values (decimal or 0x hex, -128..255) and double-quoted "
+		"strings with C escapes, copied without a trailing NUL. No "
+		"arguments send an empty packet.",
+	.handler = inject_handler,
+};
+
+/* ---- stats ---- */
+
+static int stats_handler(struct ngctl *ctx, int argc, char **argv)
+{
+	struct ngnl_stats s;
+	struct ngnl *nl;
+	int r;
+
+	(void)argv;
+	if (argc != 1)
+		return CMD_USAGE;
+	nl = ngctl_nl(ctx);
+	if (!nl)
+		return CMD_ERROR;
+	r = ngnl_get_stats(nl, &s);
+	if (r) {
+		ngctl_err(ctx, "stats", r);
+		return CMD_ERROR;
+	}
+	if (s.present & (1u << NETGRAPH_STATS_A_NODES))
+		printf("nodes: %u\n", s.nodes);
+	if (s.present & (1u << NETGRAPH_STATS_A_DEFERRED))
+		printf("deferred: %llu\n", (unsigned long long)s.deferred);
+	if (s.present & (1u << NETGRAPH_STATS_A_LOOP_DROPS))
+		printf("loop_drops: %llu\n", (unsigned long long)s.loop_drops);
+	if (s.present & (1u << NETGRAPH_STATS_A_QUEUE_DROPS))
+		printf("queue_drops: %llu\n",
+		       (unsigned long long)s.queue_drops);
+	return CMD_OK;
+}
+
+const struct ngctl_cmd stats_cmd = {
+	.name = "stats",
+	.aliases = { NULL },
+	.usage = "",
+	.summary = "Show this network namespace's netgraph counters",
+	.help = "Extension (NETGRAPH_CMD_GET_STATS). Prints one \"name: "
+		"value\" line per counter the kernel reports:\n"
+		" nodes: <live nodes>\n"
+		" deferred: <packets queued past the depth bound>\n"
+		" loop_drops: <packets dropped by the hop bound>\n"
+		" queue_drops: <packets dropped, deferral queue full>",
+	.handler = stats_handler,
+};
+
+/* ---- monitor ---- */
+
+static volatile sig_atomic_t monitor_stop;
+
+static void monitor_sigint(int sig)
+{
+	(void)sig;
+	monitor_stop = 1;
+}
+
+static void print_node(const struct ngnl_node *n)
+{
+	printf(" [%x] %s", n->id, n->type[0] ? n->type : "-");
+	if (n->name[0]) {
+		putchar(' ');
+		ngctl_print_quoted(stdout, n->name);
+	}
+}
+
+static int print_event(const struct ngnl_event *ev, void *arg)
+{
+	static const char *const names[] = {
+		[NETGRAPH_CMD_EV_NODE_NEW] = "node-new",
+		[NETGRAPH_CMD_EV_NODE_NAMED] = "node-named",
+		[NETGRAPH_CMD_EV_NODE_DEL] = "node-del",
+		[NETGRAPH_CMD_EV_HOOK_NEW] = "hook-new",
+		[NETGRAPH_CMD_EV_HOOK_DEL] = "hook-del",
+	};
+
+	(void)arg;
+	if (ev->cmd == 0) {
+		printf("lost-events\n");
+		fflush(stdout);
+		return 0;
+	}
+	if (ev->cmd < sizeof(names) / sizeof(names[0]) && names[ev->cmd])
+		printf("%s", names[ev->cmd]);
+	else
+		printf("event-%u", ev->cmd);
+	if (ev->has_node)
+		print_node(&ev->node);
+	if (ev->has_hook) {
+		printf(" hook ");
+		ngctl_print_quoted(stdout, ev->hook.name);
+		if (ev->hook.has_peer) {
+			printf(" peer");
+			print_node(&ev->hook.peer);
+			printf(" hook ");
+			ngctl_print_quoted(stdout, ev->hook.peerhook);
+		}
+	}
+	printf("\n");
+	fflush(stdout);
+	return 0;
+}
+
+static int monitor_handler(struct ngctl *ctx, int argc, char **argv)
+{
+	struct sigaction sa, old_int, old_term;
+	struct ngnl *nl;
+	int r, rtn = CMD_OK;
+
+	(void)argv;
+	if (argc != 1)
+		return CMD_USAGE;
+	if (!ngctl_nl(ctx))	/* prints why if the family is missing */
+		return CMD_ERROR;
+	if (ctx->dryrun)
+		return CMD_OK;
+	/* a handle of its own: events must not mix with request replies */
+	r = ngnl_open(&nl, ctx->family, 0);
+	if (r) {
+		ngctl_err(ctx, "monitor", r);
+		return CMD_ERROR;
+	}
+	ngnl_set_debug(nl, ctx->debug);
+	ngnl_set_trace(nl, stderr);
+	r = ngnl_subscribe_events(nl);
+	if (r) {
+		ngctl_err(ctx, "monitor", r);
+		ngnl_close(nl);
+		return CMD_ERROR;
+	}
+
+	/* no SA_RESTART: ^C/TERM interrupt poll() and end the monitor */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = monitor_sigint;
+	sigemptyset(&sa.sa_mask);
+	monitor_stop = 0;
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+
+	while (!monitor_stop) {
+		struct pollfd pfd = { .fd = ngnl_fd(nl), .events = POLLIN };
+
+		r = poll(&pfd, 1, -1);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			ngctl_err(ctx, "monitor", -errno);
+			rtn = CMD_ERROR;
+			break;
+		}
+		if (!(pfd.revents & (POLLIN | POLLERR)))
+			continue;
+		r = ngnl_recv_events(nl, print_event, NULL);
+		if (r) {
+			ngctl_err(ctx, "monitor", r);
+			rtn = CMD_ERROR;
+			break;
+		}
+	}
+
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	ngnl_close(nl);
+	return rtn;
+}
+
+const struct ngctl_cmd monitor_cmd = {
+	.name = "monitor",
+	.aliases = { NULL },
+	.usage = "",
+	.summary = "Print graph change events until interrupted",
+	.help = "Extension: subscribes to the \"events\" multicast group and "
+		"prints one line per event (stdout is flushed after each) "
+		"until SIGINT or SIGTERM:\n"
+		" node-new [<id>] <type> [\"<name>\"]\n"
+		" node-named [<id>] <type> \"<name>\"\n"
+		" node-del [<id>] <type> [\"<name>\"]\n"
+		" hook-new <node> hook \"<hook>\" [peer <node> hook \"<hook>\"]\n"
+		" hook-del <node> hook \"<hook>\" [peer <node> hook \"<hook>\"]\n"
+		" lost-events\n"
+		"where <node> is [<id>] <type> [\"<name>\"], IDs are hex, a "
+		"name is shown only if the node has one, and strings use C "
+		"escapes for '\"', '\\' and non-printable bytes. Hook events "
+		"come once per side. \"lost-events\" means the socket "
+		"overran and events were dropped; an unknown event prints as "
+		"event-<number>.",
+	.handler = monitor_handler,
+};

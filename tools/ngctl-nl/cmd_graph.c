@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ngctl-nl: commands that change the graph: mkpeer, connect, name, rmhook,
+ * shutdown.  Like FreeBSD's ngctl they print nothing on success.
+ */
+#include <string.h>
+
+#include "ngctl.h"
+
+/* FreeBSD's default path, the ngctl socket node itself. */
+#define SELF "."
+
+static bool is_self(const char *path)
+{
+	return strcmp(path, ".") == 0 || strcmp(path, ".:") == 0;
+}
+
+static int mkpeer_handler(struct ngctl *ctx, int argc, char **argv)
+{
+	struct ngnl_node nn;
+	const char *path = NULL;
+	struct ngnl *nl;
+	int r;
+
+	switch (argc) {
+	case 5:
+		path = argv[1];
+		argv++;
+		/* fall through */
+	case 4:
+		break;
+	default:
+		return CMD_USAGE;
+	}
+	/* extension: no path, "." or ".:" makes a standalone node */
+	if (path && is_self(path))
+		path = NULL;
+	nl = ngctl_nl(ctx);
+	if (!nl)
+		return CMD_ERROR;
+	r = ngnl_mkpeer(nl, path, argv[1], argv[2], argv[3], &nn);
+	if (r) {
+		ngctl_err(ctx, "mkpeer", r);
+		return CMD_ERROR;
+	}
+	if (ctx->debug > 0 && nn.id)
+		ngctl_warnx("mkpeer: new %s node [%x]", nn.type[0] ? nn.type :
+			    argv[1], nn.id);
+	return CMD_OK;
+}
+
+const struct ngctl_cmd mkpeer_cmd = {
+	.name = "mkpeer",
+	.aliases = { NULL },
+	.usage = "[path] <type> <hook> <peerhook>",
+	.summary = "Create and connect a new node to the node at \"path\"",
+	.help = "Atomically creates a new node of type \"type\" and connects "
+		"it to the node at \"path\": \"hook\" on the existing node, "
+		"\"peerhook\" on the new one.\n"
+		"Extension: there is no local socket node on Linux, so when "
+		"\"path\" is omitted, \".\" or \".:\", a standalone node of "
+		"\"type\" is created with no hooks (the hook names are sent "
+		"but ignored by the kernel). Nothing is printed; use \"list\" "
+		"or debug level 1 (-d) to learn the new node's ID.",
+	.handler = mkpeer_handler,
+};
+
+static int connect_handler(struct ngctl *ctx, int argc, char **argv)
+{
+	const char *path = SELF;
+	struct ngnl *nl;
+	int r;
+
+	switch (argc) {
+	case 5:
+		path = argv[1];
+		argv++;
+		/* fall through */
+	case 4:
+		break;
+	default:
+		return CMD_USAGE;
+	}
+	nl = ngctl_nl(ctx);
+	if (!nl)
+		return CMD_ERROR;
+	r = ngnl_connect(nl, path, argv[1], argv[2], argv[3]);
+	if (r) {
+		ngctl_err(ctx, "connect", r);
+		return CMD_ERROR;
+	}
+	return CMD_OK;
+}
+
+const struct ngctl_cmd connect_cmd = {
+	.name = "connect",
+	.aliases = { "join", NULL },
+	.usage = "[path] <relpath> <hook> <peerhook>",
+	.summary = "Connect hook \"peerhook\" of the node at \"relpath\" to "
+		   "\"hook\"",
+	.help = "Connects hook \"hook\" of the node at \"path\" to hook "
+		"\"peerhook\" of the node at \"relpath\". A \"relpath\" that "
+		"is not absolute is relative to the node at \"path\". If "
+		"\"path\" is omitted \".\" is sent, which the kernel rejects "
+		"since there is no local node: give a path.",
+	.handler = connect_handler,
+};
+
+static int name_handler(struct ngctl *ctx, int argc, char **argv)
+{
+	struct ngnl *nl;
+	int r;
+
+	if (argc != 3)
+		return CMD_USAGE;
+	nl = ngctl_nl(ctx);
+	if (!nl)
+		return CMD_ERROR;
+	r = ngnl_name(nl, argv[1], argv[2]);
+	if (r) {
+		ngctl_err(ctx, "name", r);
+		return CMD_ERROR;
+	}
+	return CMD_OK;
+}
+
+const struct ngctl_cmd name_cmd = {
+	.name = "name",
+	.aliases = { NULL },
+	.usage = "<path> <name>",
+	.summary = "Assign name <name> to the node at <path>",
+	.help = NULL,
+	.handler = name_handler,
+};
+
+static int rmhook_handler(struct ngctl *ctx, int argc, char **argv)
+{
+	const char *path = SELF;
+	struct ngnl *nl;
+	int r;
+
+	switch (argc) {
+	case 3:
+		path = argv[1];
+		argv++;
+		/* fall through */
+	case 2:
+		break;
+	default:
+		return CMD_USAGE;
+	}
+	nl = ngctl_nl(ctx);
+	if (!nl)
+		return CMD_ERROR;
+	r = ngnl_rmhook(nl, path, argv[1]);
+	if (r) {
+		ngctl_err(ctx, "rmhook", r);
+		return CMD_ERROR;
+	}
+	return CMD_OK;
+}
+
+const struct ngctl_cmd rmhook_cmd = {
+	.name = "rmhook",
+	.aliases = { "disconnect", NULL },
+	.usage = "[path] <hook>",
+	.summary = "Disconnect hook \"hook\" of the node at \"path\"",
+	.help = "Makes the node at \"path\" break the link formed by its hook "
+		"\"hook\", if connected. If \"path\" is omitted \".\" is sent, "
+		"which the kernel rejects since there is no local node: give "
+		"a path.",
+	.handler = rmhook_handler,
+};
+
+static int shutdown_handler(struct ngctl *ctx, int argc, char **argv)
+{
+	struct ngnl *nl;
+	int r;
+
+	if (argc != 2)
+		return CMD_USAGE;
+	nl = ngctl_nl(ctx);
+	if (!nl)
+		return CMD_ERROR;
+	r = ngnl_shutdown(nl, argv[1]);
+	if (r) {
+		ngctl_err(ctx, "shutdown", r);
+		return CMD_ERROR;
+	}
+	return CMD_OK;
+}
+
+const struct ngctl_cmd shutdown_cmd = {
+	.name = "shutdown",
+	.aliases = { "kill", "rmnode", NULL },
+	.usage = "<path>",
+	.summary = "Shutdown the node at <path>",
+	.help = NULL,
+	.handler = shutdown_handler,
+};

@@ -1,0 +1,485 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ngctl-nl: FreeBSD's ngctl for netgraph on Linux, speaking the "netgraph"
+ * generic-netlink family.
+ *
+ * This file holds the command table, command lookup, the generated help,
+ * the one-shot / file / interactive drivers and the commands that do not
+ * talk to the kernel (help, read, debug, quit).
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ngctl.h"
+
+#define EX_USAGE	64
+#define EX_NOINPUT	66
+#define EX_OSERR	71
+
+#define PROMPT		"+ "
+#define HELP_WIDTH	64
+
+static const struct ngctl_cmd help_cmd, read_cmd, debug_cmd, quit_cmd;
+
+/* In "help" order: alphabetical, quit last. */
+const struct ngctl_cmd *const ngctl_commands[] = {
+	&config_cmd,  &connect_cmd, &debug_cmd,	  &dot_cmd,	 &help_cmd,
+	&inject_cmd,  &list_cmd,    &mkpeer_cmd,  &monitor_cmd,	 &msg_cmd,
+	&name_cmd,    &read_cmd,    &rmhook_cmd,  &show_cmd,	 &shutdown_cmd,
+	&stats_cmd,   &status_cmd,  &types_cmd,	  &quit_cmd,	 NULL,
+};
+
+/* ---------------------------------------------------------------- */
+/* lookup                                                            */
+
+static bool prefix_of(const char *s, const char *word)
+{
+	size_t n = strlen(s);
+
+	return n <= strlen(word) && strncasecmp(s, word, n) == 0;
+}
+
+/*
+ * An exact name or alias wins; otherwise @s must be a prefix of the name
+ * or of an alias of exactly one command (case-insensitive).  Prints the
+ * problem and returns NULL otherwise.
+ */
+static const struct ngctl_cmd *find_command(const char *s)
+{
+	const struct ngctl_cmd *found = NULL;
+	int i, a, n = 0;
+
+	for (i = 0; ngctl_commands[i]; i++) {
+		const struct ngctl_cmd *c = ngctl_commands[i];
+
+		if (strcasecmp(s, c->name) == 0)
+			return c;
+		for (a = 0; a < NGCTL_MAX_ALIASES && c->aliases[a]; a++)
+			if (strcasecmp(s, c->aliases[a]) == 0)
+				return c;
+	}
+	for (i = 0; ngctl_commands[i]; i++) {
+		const struct ngctl_cmd *c = ngctl_commands[i];
+		bool match = prefix_of(s, c->name);
+
+		for (a = 0; !match && a < NGCTL_MAX_ALIASES && c->aliases[a];
+		     a++)
+			match = prefix_of(s, c->aliases[a]);
+		if (match) {
+			found = c;
+			n++;
+		}
+	}
+	if (n == 1)
+		return found;
+	ngctl_warnx("\"%s\": %s command", s, n ? "ambiguous" : "unknown");
+	return NULL;
+}
+
+static void print_usage(const struct ngctl_cmd *c, FILE *fp,
+			const char *prefix)
+{
+	fprintf(fp, "%s%s%s%s\n", prefix, c->name, *c->usage ? " " : "",
+		c->usage);
+}
+
+/* ---------------------------------------------------------------- */
+/* help                                                              */
+
+static void print_wrapped(const char *text)
+{
+	const char *line = text;
+
+	while (*line) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+
+		if (len == 0) {
+			printf("\n");
+		} else if (line[0] == ' ') {
+			printf("  %.*s\n", (int)len, line);
+		} else {
+			const char *p = line, *stop = line + len;
+
+			while (p < stop) {
+				const char *brk = NULL, *q;
+
+				while (p < stop && *p == ' ')
+					p++;
+				if (p >= stop)
+					break;
+				if ((size_t)(stop - p) <= HELP_WIDTH) {
+					printf("  %.*s\n", (int)(stop - p), p);
+					break;
+				}
+				for (q = p; q <= p + HELP_WIDTH; q++)
+					if (*q == ' ')
+						brk = q;
+				if (!brk) /* one long word */
+					for (brk = p + HELP_WIDTH;
+					     brk < stop && *brk != ' '; brk++)
+						;
+				printf("  %.*s\n", (int)(brk - p), p);
+				p = brk;
+			}
+		}
+		if (!end)
+			break;
+		line = end + 1;
+	}
+}
+
+static void help_summary(void)
+{
+	int i;
+
+	printf("Available commands:\n");
+	for (i = 0; ngctl_commands[i]; i++)
+		printf("  %-10s %s\n", ngctl_commands[i]->name,
+		       ngctl_commands[i]->summary);
+}
+
+static void help_command(const struct ngctl_cmd *c)
+{
+	int a;
+
+	print_usage(c, stdout, "usage:    ");
+	if (c->aliases[0]) {
+		printf("Aliases:  ");
+		for (a = 0; a < NGCTL_MAX_ALIASES && c->aliases[a]; a++)
+			printf("%s%s", a ? ", " : "", c->aliases[a]);
+		printf("\n");
+	}
+	printf("Summary:  %s\n", c->summary);
+	if (c->help) {
+		printf("Description:\n");
+		print_wrapped(c->help);
+	}
+}
+
+static int help_handler(struct ngctl *ctx, int argc, char **argv)
+{
+	const struct ngctl_cmd *c;
+
+	(void)ctx;
+	switch (argc) {
+	case 1:
+		help_summary();
+		return CMD_OK;
+	case 2:
+		c = find_command(argv[1]);
+		if (!c)
+			return CMD_UNKNOWN;
+		help_command(c);
+		return CMD_OK;
+	default:
+		return CMD_USAGE;
+	}
+}
+
+static const struct ngctl_cmd help_cmd = {
+	.name = "help",
+	.aliases = { "?" },
+	.usage = "[command]",
+	.summary = "Show command summary or get more help on a specific "
+		   "command",
+	.help = "Without an argument, lists every command. With one, shows "
+		"the usage, aliases and description of that command; "
+		"\"<command> --help\" does the same.\n"
+		"Commands may be abbreviated to any unique prefix of their name "
+		"or of an alias, in any letter case.",
+	.handler = help_handler,
+};
+
+/* ---------------------------------------------------------------- */
+/* dispatch                                                          */
+
+static int do_command(struct ngctl *ctx, int argc, char **argv,
+		      const bool *argq)
+{
+	const struct ngctl_cmd *c;
+	int r;
+
+	if (argc == 0 || argv[0][0] == '\0')
+		return CMD_OK;
+	c = find_command(argv[0]);
+	if (!c)
+		return CMD_UNKNOWN;
+	if (argc == 2 && strcmp(argv[1], "--help") == 0 &&
+	    !(argq && argq[1])) {
+		help_command(c);
+		return CMD_OK;
+	}
+	ctx->argq = argq;
+	r = c->handler(ctx, argc, argv);
+	ctx->argq = NULL;
+	if (r == CMD_USAGE) {
+		fflush(stdout);
+		fprintf(stderr, "%s: ", PROGNAME);
+		print_usage(c, stderr, "usage: ");
+	}
+	fflush(stdout);
+	return r;
+}
+
+int ngctl_run_line(struct ngctl *ctx, const char *line)
+{
+	const char *errmsg = NULL;
+	char **argv;
+	bool *argq;
+	int argc, r;
+
+	if (ngctl_split(line, &argc, &argv, &argq, &errmsg) < 0) {
+		ngctl_warnx("%s", errmsg);
+		return CMD_USAGE;
+	}
+	r = do_command(ctx, argc, argv, argq);
+	ngctl_free_words(argv, argq);
+	return r;
+}
+
+static bool skip_line(const char *line)
+{
+	while (isspace((unsigned char)*line))
+		line++;
+	return *line == '\0' || *line == '#';
+}
+
+/*
+ * Run every line of @fp.  Blank lines and lines whose first non-blank
+ * character is '#' are skipped.  The first failing line stops the file
+ * with "line N: error in file" and CMD_ERROR; "quit" stops it with
+ * CMD_QUIT.
+ */
+int ngctl_read_file(struct ngctl *ctx, FILE *fp)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	long num = 0;
+	int r = CMD_OK;
+
+	while (getline(&line, &cap, fp) >= 0) {
+		num++;
+		if (skip_line(line))
+			continue;
+		r = ngctl_run_line(ctx, line);
+		if (r == CMD_QUIT)
+			break;
+		if (r != CMD_OK) {
+			ngctl_warnx("line %ld: error in file", num);
+			r = CMD_ERROR;
+			break;
+		}
+	}
+	free(line);
+	return r;
+}
+
+static int interactive(struct ngctl *ctx)
+{
+	char *line = NULL;
+	size_t cap = 0;
+
+	help_summary();
+	for (;;) {
+		printf("%s", PROMPT);
+		fflush(stdout);
+		if (getline(&line, &cap, stdin) < 0) {
+			printf("\n");
+			break;
+		}
+		if (ngctl_run_line(ctx, line) == CMD_QUIT)
+			break;
+	}
+	free(line);
+	return CMD_OK;
+}
+
+/* ---------------------------------------------------------------- */
+/* read, debug, quit                                                 */
+
+#define MAX_READ_DEPTH	16
+
+static int read_handler(struct ngctl *ctx, int argc, char **argv)
+{
+	FILE *fp;
+	int r;
+
+	if (argc != 2)
+		return CMD_USAGE;
+	if (ctx->depth >= MAX_READ_DEPTH) {
+		ngctl_warnx("read: %s: files nested too deeply", argv[1]);
+		return CMD_ERROR;
+	}
+	fp = fopen(argv[1], "r");
+	if (!fp) {
+		ngctl_warnx("read: %s: %s", argv[1], strerror(errno));
+		return CMD_ERROR;
+	}
+	ctx->depth++;
+	r = ngctl_read_file(ctx, fp);
+	ctx->depth--;
+	fclose(fp);
+	return r;
+}
+
+static const struct ngctl_cmd read_cmd = {
+	.name = "read",
+	.aliases = { "source", "." },
+	.usage = "<filename>",
+	.summary = "Read and execute commands from a file",
+	.help = "Runs each line of the file as a command. Blank lines and "
+		"lines starting with \"#\" are skipped. The first failing "
+		"command stops the file with \"line N: error in file\"; "
+		"\"quit\" in the file ends the program.",
+	.handler = read_handler,
+};
+
+static int debug_handler(struct ngctl *ctx, int argc, char **argv)
+{
+	int level;
+	char *end;
+
+	switch (argc) {
+	case 1:
+		printf("Current debug level is %d\n", ctx->debug);
+		return CMD_OK;
+	case 2:
+		if (strcmp(argv[1], "+") == 0) {
+			level = ctx->debug + 1;
+		} else if (strcmp(argv[1], "-") == 0) {
+			level = ctx->debug > 0 ? ctx->debug - 1 : 0;
+		} else {
+			errno = 0;
+			level = (int)strtol(argv[1], &end, 10);
+			if (errno || *end || end == argv[1] || level < 0)
+				return CMD_USAGE;
+		}
+		ctx->debug = level;
+		if (ctx->nl)
+			ngnl_set_debug(ctx->nl, level);
+		return CMD_OK;
+	default:
+		return CMD_USAGE;
+	}
+}
+
+static const struct ngctl_cmd debug_cmd = {
+	.name = "debug",
+	.aliases = { NULL },
+	.usage = "[level]",
+	.summary = "Get/set debugging verbosity level",
+	.help = "Without an argument, shows the current level. \"+\" and "
+		"\"-\" raise and lower it; a number sets it. At level 1 every "
+		"netlink request and its result are traced on stderr (and "
+		"mkpeer reports the node it made); at level 2 replies and "
+		"events are traced as well. The -d option raises the "
+		"starting level.",
+	.handler = debug_handler,
+};
+
+static int quit_handler(struct ngctl *ctx, int argc, char **argv)
+{
+	(void)ctx;
+	(void)argv;
+	return argc == 1 ? CMD_QUIT : CMD_USAGE;
+}
+
+static const struct ngctl_cmd quit_cmd = {
+	.name = "quit",
+	.aliases = { "exit" },
+	.usage = "",
+	.summary = "Exit program",
+	.help = NULL,
+	.handler = quit_handler,
+};
+
+/* ---------------------------------------------------------------- */
+/* main                                                              */
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: %s [-d] [-f file|-] [-n name] [command ...]\n",
+		PROGNAME);
+	exit(EX_USAGE);
+}
+
+static int exit_code(int r)
+{
+	switch (r) {
+	case CMD_OK:
+	case CMD_QUIT:
+		return 0;
+	case CMD_USAGE:
+	case CMD_UNKNOWN:
+		return EX_USAGE;
+	default:
+		return EX_OSERR;
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct ngctl ctx;
+	FILE *fp = NULL;
+	const char *env;
+	int ch, r;
+
+	memset(&ctx, 0, sizeof(ctx));
+	env = getenv("NGCTL_NL_DRYRUN");
+	ctx.dryrun = env && *env && strcmp(env, "0") != 0;
+	env = getenv("NGCTL_NL_FAMILY");
+	if (env && *env)
+		ctx.family = env;
+
+	/* "+": stop at the first operand, so "msg p: 1:2 -1" stays intact */
+	while ((ch = getopt(argc, argv, "+df:n:")) != -1) {
+		switch (ch) {
+		case 'd':
+			ctx.debug++;
+			break;
+		case 'f':
+			if (fp && fp != stdin)
+				fclose(fp);
+			if (strcmp(optarg, "-") == 0) {
+				fp = stdin;
+			} else if (!(fp = fopen(optarg, "r"))) {
+				ngctl_warnx("%s: %s", optarg, strerror(errno));
+				return EX_NOINPUT;
+			}
+			break;
+		case 'n':
+			/*
+			 * FreeBSD names its ng_socket node; there is no local
+			 * node here, so the name is accepted and unused.
+			 */
+			break;
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (argc > 0)
+		r = do_command(&ctx, argc, argv, NULL);
+	else if (fp)
+		r = ngctl_read_file(&ctx, fp);
+	else if (isatty(STDIN_FILENO))
+		r = interactive(&ctx);
+	else
+		r = ngctl_read_file(&ctx, stdin);
+
+	if (fp && fp != stdin)
+		fclose(fp);
+	ngnl_close(ctx.nl);
+	if (fflush(stdout) != 0 && r == CMD_OK) {
+		ngctl_warnx("stdout: %s", strerror(errno));
+		r = CMD_ERROR;
+	}
+	return exit_code(r);
+}

@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ngctl-nl: shared declarations of the command modules.
+ */
+#ifndef NGCTL_H
+#define NGCTL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ngnl.h"
+
+#define PROGNAME		"ngctl-nl"
+#define NGCTL_MAX_ALIASES	4
+
+/* Command results; main() turns them into exit codes. */
+enum {
+	CMD_OK = 0,		/* exit 0 */
+	CMD_USAGE,		/* bad arguments: usage printed; exit 64 */
+	CMD_ERROR,		/* the operation failed; exit 71 */
+	CMD_QUIT,		/* "quit": stop reading commands; exit 0 */
+	CMD_UNKNOWN,		/* unknown or ambiguous command; exit 64 */
+};
+
+struct ngctl;
+
+/*
+ * One entry of the command table.  help, help <cmd> and <cmd> --help are
+ * generated from these fields.
+ */
+struct ngctl_cmd {
+	const char *name;
+	const char *aliases[NGCTL_MAX_ALIASES];	/* NULL-terminated */
+	const char *usage;	/* the arguments, after the name */
+	const char *summary;	/* one line */
+	/*
+	 * Long help: text is word-wrapped; a line starting with a space is
+	 * printed as is; "\n" ends a paragraph.
+	 */
+	const char *help;
+	int (*handler)(struct ngctl *ctx, int argc, char **argv);
+};
+
+struct ngctl {
+	struct ngnl *nl;	/* opened on first use */
+	int debug;
+	bool dryrun;		/* NGCTL_NL_DRYRUN: print requests only */
+	const char *family;	/* NGCTL_NL_FAMILY: test override */
+	const bool *argq;	/* argq[i]: argv[i] was (partly) quoted */
+	int depth;		/* nesting of "read" */
+};
+
+/* the command table (main.c) */
+extern const struct ngctl_cmd *const ngctl_commands[];
+
+extern const struct ngctl_cmd mkpeer_cmd, connect_cmd, name_cmd, rmhook_cmd,
+	shutdown_cmd;
+extern const struct ngctl_cmd list_cmd, show_cmd, types_cmd, dot_cmd;
+extern const struct ngctl_cmd msg_cmd, status_cmd, config_cmd;
+extern const struct ngctl_cmd inject_cmd, stats_cmd, monitor_cmd;
+
+/* main.c */
+int ngctl_run_line(struct ngctl *ctx, const char *line);
+int ngctl_read_file(struct ngctl *ctx, FILE *fp);
+
+/* util.c */
+/* The kernel connection, opened on first use; NULL after printing why. */
+struct ngnl *ngctl_nl(struct ngctl *ctx);
+/* "ngctl-nl: <cmd>: <strerror(-err)>[ (kernel: <extack>)]" on stderr */
+void ngctl_err(struct ngctl *ctx, const char *cmd, int err);
+/* "ngctl-nl: <formatted>" on stderr */
+void ngctl_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Parse leading options of argv[1..] (letters of @letters, combinable as
+ * in -ln, "--" ends them).  Sets bit (c - 'a') of *@set for each option
+ * seen and returns the index of the first operand, or -1 on an unknown
+ * option.
+ */
+int ngctl_getopts(int argc, char **argv, const char *letters,
+		  unsigned int *set);
+#define OPT(c) (1u << ((c) - 'a'))
+
+/*
+ * Split @line into words: whitespace separates; double quotes group and
+ * take C escapes (\a \b \f \n \r \t \v \\ \" \' \? \ooo \xHH); quoted and
+ * unquoted parts of one word join.  On success returns 0 with malloc()ed
+ * *@argvp (NULL-terminated; free with ngctl_free_words) and *@argqp.  On a
+ * syntax error returns -1 and sets *@errmsg.
+ */
+int ngctl_split(const char *line, int *argcp, char ***argvp, bool **argqp,
+		const char **errmsg);
+void ngctl_free_words(char **argv, bool *argq);
+
+/*
+ * Decode a C string literal body (between the quotes) into @out (at least
+ * strlen(@in) + 1 bytes).  Returns the byte count, or -1 with *@errmsg.
+ */
+int ngctl_unescape(const char *in, size_t inlen, char *out,
+		   const char **errmsg);
+
+/* Parse a byte value: decimal or 0x hex, -128..255. */
+int ngctl_parse_byte(const char *s, uint8_t *out);
+/* Parse a u32: decimal or 0x hex. */
+int ngctl_parse_u32(const char *s, uint32_t *out);
+
+/* Hex dump, 16 bytes a line: "%04x:  " 16 x "%02x " " " ASCII ('.'). */
+void ngctl_hexdump(FILE *fp, const void *buf, size_t len);
+/* Print @s in double quotes with C escapes for '"', '\\', non-printables. */
+void ngctl_print_quoted(FILE *fp, const char *s);
+
+#endif /* NGCTL_H */
