@@ -52,6 +52,37 @@ static int push_type(const struct ngnl_typeinfo *t, void *arg)
 	return vec_push(arg, t);
 }
 
+/*
+ * Dumps are restarted (a few times) when the kernel flags them with
+ * NLM_F_DUMP_INTR, i.e. the graph changed while they ran, so a listing is
+ * a consistent snapshot whenever the graph holds still long enough.
+ */
+#define DUMP_TRIES	5
+
+static int get_nodes(struct ngnl *nl, uint32_t flags, struct vec *nodes)
+{
+	int r, try;
+
+	for (try = 1;; try++) {
+		nodes->n = 0;
+		r = ngnl_dump_nodes(nl, flags, push_node, nodes);
+		if (r || !ngnl_dump_interrupted(nl) || try == DUMP_TRIES)
+			return r;
+	}
+}
+
+static int get_hooks(struct ngnl *nl, const char *path, struct vec *hooks)
+{
+	int r, try;
+
+	for (try = 1;; try++) {
+		hooks->n = 0;
+		r = ngnl_dump_hooks(nl, path, push_hook, hooks);
+		if (r || !ngnl_dump_interrupted(nl) || try == DUMP_TRIES)
+			return r;
+	}
+}
+
 static const char *node_name(const struct ngnl_node *n)
 {
 	return n->name[0] ? n->name : UNNAMED;
@@ -59,42 +90,41 @@ static const char *node_name(const struct ngnl_node *n)
 
 /* ---- show ---- */
 
-struct show_state {
-	bool header;
-};
-
-static int show_hook(const struct ngnl_hook *hk, void *arg)
-{
-	struct show_state *st = arg;
-	char idbuf[20];
-
-	if (!st->header) {
-		printf(HOOK_FMT, "Local hook", "Peer name", "Peer type",
-		       "Peer ID", "Peer hook");
-		printf(HOOK_FMT, "----------", "---------", "---------",
-		       "-------", "---------");
-		st->header = true;
-	}
-	snprintf(idbuf, sizeof(idbuf), "%08x", hk->peer.id);
-	printf(HOOK_FMT, hk->name, node_name(&hk->peer), hk->peer.type, idbuf,
-	       hk->peerhook);
-	return 0;
-}
-
 /* Print one node as "show" does; returns 0 or a negative errno. */
 static int show_node(struct ngnl *nl, const char *path, bool no_hooks)
 {
-	struct show_state st = { false };
+	struct vec hooks = { .size = sizeof(struct ngnl_hook) };
 	struct ngnl_node n;
+	char idbuf[20];
+	size_t k;
 	int r;
 
 	r = ngnl_get_node(nl, path, &n);
 	if (r)
 		return r;
+	if (!no_hooks && n.numhooks > 0) {
+		r = get_hooks(nl, path, &hooks);
+		if (r) {
+			free(hooks.v);
+			return r;
+		}
+	}
 	printf(NODE_FMT, node_name(&n), n.type, n.id, n.numhooks);
-	if (no_hooks || n.numhooks == 0)
-		return 0;
-	return ngnl_dump_hooks(nl, path, show_hook, &st);
+	if (hooks.n > 0) {
+		printf(HOOK_FMT, "Local hook", "Peer name", "Peer type",
+		       "Peer ID", "Peer hook");
+		printf(HOOK_FMT, "----------", "---------", "---------",
+		       "-------", "---------");
+	}
+	for (k = 0; k < hooks.n; k++) {
+		const struct ngnl_hook *hk = (struct ngnl_hook *)hooks.v + k;
+
+		snprintf(idbuf, sizeof(idbuf), "%08x", hk->peer.id);
+		printf(HOOK_FMT, hk->name, node_name(&hk->peer), hk->peer.type,
+		       idbuf, hk->peerhook);
+	}
+	free(hooks.v);
+	return 0;
 }
 
 static int show_handler(struct ngctl *ctx, int argc, char **argv)
@@ -145,8 +175,7 @@ static int list_handler(struct ngctl *ctx, int argc, char **argv)
 	if (!nl)
 		return CMD_ERROR;
 	/* the count comes first, so collect the (streamed) dump */
-	r = ngnl_dump_nodes(nl, opts & OPT('n') ? NETGRAPH_F_NAMED : 0,
-			    push_node, &nodes);
+	r = get_nodes(nl, opts & OPT('n') ? NETGRAPH_F_NAMED : 0, &nodes);
 	if (r) {
 		ngctl_err(ctx, "list", r);
 		free(nodes.v);
@@ -249,7 +278,7 @@ static int dot_node_hooks(FILE *f, struct ngnl *nl, const struct ngnl_node *n,
 	int r;
 
 	snprintf(path, sizeof(path), "[%x]:", n->id);
-	r = ngnl_dump_hooks(nl, path, push_hook, &hooks);
+	r = get_hooks(nl, path, &hooks);
 	if (r == -ENOENT)	/* the node went away since the dump */
 		r = 0;
 	if (r || hooks.n == 0) {
@@ -313,7 +342,7 @@ static int dot_handler(struct ngctl *ctx, int argc, char **argv)
 	nl = ngctl_nl(ctx);
 	if (!nl)
 		return CMD_ERROR;
-	r = ngnl_dump_nodes(nl, 0, push_node, &nodes);
+	r = get_nodes(nl, 0, &nodes);
 	if (r) {
 		ngctl_err(ctx, "dot", r);
 		free(nodes.v);

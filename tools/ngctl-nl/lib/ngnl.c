@@ -489,6 +489,8 @@ static int x_finish(struct nl_msg *msg, void *arg)
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 	int e;
 
+	if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
+		x->h->dump_intr = true;
 	/* a dump that failed midway ends in DONE carrying the errno */
 	if (nlh->nlmsg_len >= NLMSG_HDRLEN + sizeof(int)) {
 		memcpy(&e, nlmsg_data(nlh), sizeof(e));
