@@ -12,8 +12,9 @@
  *
  * This is what FreeBSD's ng_tee.c does: a packet entering on left2right is
  * sent back out left, one entering on right2left out right, as if it came
- * from the other side.  FreeBSD's ng_tee(4) and netgraph(4) pages describe
- * these two directions the other way round; we follow the code.
+ * from the other side; ng_tee(4) says the same.  The node-type list in
+ * FreeBSD's netgraph(4) states the reverse (left2right to right, right2left
+ * to left); we follow the code.
  *
  * Packets with no destination are dropped.  Copies are skb clones: they
  * share the packet data with the original (see Documentation/node-types.rst).
