@@ -30,7 +30,7 @@ expect_ok "hole getstats on the sink" $N msg a:in 915433206:1 $(hookbuf in)
 frames=$(reply_u64 "$NG_OUT")
 ok "[ \"${frames:-0}\" -gt 0 ] && [ \"${frames:-0}\" -le 512 ]" "the sink saw a bounded number of copies ($frames)"
 expect_ok "shutdown a" $N shutdown a:
-expect_ok "shutdown b" $N shutdown b:
+expect_fail_errno ENOENT "b died with its last hook" $N show b:
 expect_ok "list after teardown" $N list
 expect_eq "$(printf '%s\n' "$NG_OUT" | head -n1)" "There are 0 total nodes:" "the loop is gone"
 tap_done
