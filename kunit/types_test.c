@@ -449,6 +449,13 @@ static void t_blast(struct kunit *test, struct ng_hook *hook,
 	KUNIT_EXPECT_EQ(test, atomic_read(&b->failed), 0);
 }
 
+/* Tests that take seconds under emulation (KUNIT_CASE_SLOW is 6.6+). */
+#ifdef KUNIT_CASE_SLOW
+#define T_CASE_SLOW(fn)	KUNIT_CASE_SLOW(fn)
+#else
+#define T_CASE_SLOW(fn)	KUNIT_CASE(fn)
+#endif
+
 /* ---- echo ---- */
 
 static void ng_echo_test_data(struct kunit *test)
@@ -634,7 +641,7 @@ static void ng_hole_test_lifetime(struct kunit *test)
 
 static struct kunit_case ng_hole_cases[] = {
 	KUNIT_CASE(ng_hole_test_counts),
-	KUNIT_CASE(ng_hole_test_concurrent),
+	T_CASE_SLOW(ng_hole_test_concurrent),
 	KUNIT_CASE(ng_hole_test_errors),
 	KUNIT_CASE(ng_hole_test_lifetime),
 	{}
@@ -1395,7 +1402,7 @@ static void ng_one2many_test_notify(struct kunit *test)
 static struct kunit_case ng_one2many_cases[] = {
 	KUNIT_CASE(ng_one2many_test_defaults),
 	KUNIT_CASE(ng_one2many_test_round_robin),
-	KUNIT_CASE(ng_one2many_test_round_robin_concurrent),
+	T_CASE_SLOW(ng_one2many_test_round_robin_concurrent),
 	KUNIT_CASE(ng_one2many_test_all),
 	KUNIT_CASE(ng_one2many_test_failover),
 	KUNIT_CASE(ng_one2many_test_disabled),
