@@ -28,13 +28,6 @@
  * are passed on out of that hook's destination.  When the node shuts down
  * while both left and right are connected, their peers are connected to
  * each other (FreeBSD's close() -> ng_bypass()).
- *
- * Core API request (not in netgraph.h yet):
- *	int ng_bypass(struct ng_hook *a, struct ng_hook *b);
- * callable from close(): links the peers of @a and @b to each other, without
- * calling their newhook/connect/disconnect, then removes @a and @b.  Until
- * the core provides it (and defines NG_HAVE_BYPASS), a closing tee simply
- * disconnects its neighbours.
  */
 #include <linux/atomic.h>
 #include <linux/module.h>
@@ -298,7 +291,6 @@ static int ng_tee_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 	return ng_send_data(dest_hook, skb);
 }
 
-#ifdef NG_HAVE_BYPASS
 /* Shutting down: leave the left and right neighbours connected. */
 static void ng_tee_close(struct ng_node *node)
 {
@@ -309,7 +301,6 @@ static void ng_tee_close(struct ng_node *node)
 	if (left && right)
 		ng_bypass(left, right);
 }
-#endif
 
 static void ng_tee_disconnect(struct ng_hook *hook)
 {
@@ -329,9 +320,7 @@ static struct ng_type ng_tee_type = {
 	.hook_priv_size	= sizeof(struct ng_tee_hook),
 	.constructor	= ng_tee_constructor,
 	.rcvmsg		= ng_tee_rcvmsg,
-#ifdef NG_HAVE_BYPASS
 	.close		= ng_tee_close,
-#endif
 	.newhook	= ng_tee_newhook,
 	.rcvdata	= ng_tee_rcvdata,
 	.disconnect	= ng_tee_disconnect,

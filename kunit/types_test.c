@@ -840,9 +840,7 @@ static void ng_tee_test_hooks(struct kunit *test)
 
 static void ng_tee_test_shutdown(struct kunit *test)
 {
-#ifdef NG_HAVE_BYPASS
 	struct ng_hook *hook;
-#endif
 	struct nodeinfo ni;
 	char path[T_PATHLEN];
 	struct t_tee t;
@@ -854,7 +852,6 @@ static void ng_tee_test_shutdown(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, t_alive(t.l2r->id, &ni));
 	KUNIT_EXPECT_EQ(test, ni.hooks, 0U);
 	KUNIT_ASSERT_TRUE(test, t_alive(t.left->id, &ni));
-#ifdef NG_HAVE_BYPASS
 	/* the neighbours of left and right are now connected to each other */
 	KUNIT_EXPECT_EQ(test, ni.hooks, 1U);
 	KUNIT_EXPECT_TRUE(test, t_alive(t.right->id, &ni));
@@ -863,10 +860,6 @@ static void ng_tee_test_shutdown(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, hook);
 	KUNIT_EXPECT_EQ(test, ng_send_data(hook, t_skb(test, 5, 9)), 0);
 	t_expect_pkt(test, t.right, 5, 9);
-#else
-	KUNIT_EXPECT_EQ(test, ni.hooks, 0U);
-	kunit_skip(test, "the core has no ng_bypass(): no bypass on shutdown");
-#endif
 }
 
 static struct kunit_case ng_tee_cases[] = {
