@@ -14,7 +14,11 @@
 
 #include "netgraph.h"
 
-/* Reply: *@resp (kvfree() it) when the node answered synchronously. */
+/*
+ * Deliver @msg (always consumed, even on error; allocate it with
+ * ng_mkmessage() or kvmalloc()).  Reply: *@resp (kvfree() it) when the node
+ * answered synchronously, else NULL.
+ */
 int ng_ctl_msg(struct net *net, const char *path, struct ng_mesg *msg,
 	       struct ng_mesg **resp, struct netlink_ext_ack *extack);
 int ng_ctl_mkpeer(struct net *net, const char *path, const char *type,
