@@ -130,5 +130,15 @@ run_logged "make -j$jobs bzImage modules" make -C "$tree" -j"$jobs" bzImage modu
 make -s -C "$tree" kernelrelease >"$cdir/kernelrelease"
 echo "$(( SECONDS - t0 ))" >"$cdir/build-seconds"
 touch "$cdir/done"
+
+# Keep the two newest finished builds (2 GB each); drop unfinished ones.
+for d in "$NG_CACHE"/kernel/*/; do
+	d=${d%/}
+	[ "$d" = "$cdir" ] || [ -f "$d/done" ] || rm -rf "$d"
+done
+ls -1dt "$NG_CACHE"/kernel/*/done 2>/dev/null | tail -n +3 | while read -r stamp; do
+	progress "debug kernel: pruning old build $(dirname "$stamp")"
+	rm -rf "$(dirname "$stamp")"
+done
 progress "debug kernel: $(cat "$cdir/kernelrelease") built in $(( SECONDS - t0 ))s"
 echo "$tree"

@@ -1,0 +1,302 @@
+# SPDX-License-Identifier: GPL-2.0
+# TAP helpers for the netgraph selftests (selftests/ng_*.sh), sourced:
+#
+#	. "$(dirname "$0")/lib.sh"
+#	tap_plan 3                      # optional; tap_done prints a trailing plan otherwise
+#	expect_ok "load ng_hub" modprobe ng_hub
+#	expect_eq "$(cat /sys/module/ng_hub/refcnt)" 0 "ng_hub unused"
+#	expect_fail_errno ENOENT "mkpeer on a missing path" $NGCTL mkpeer nope: hub a b
+#	tap_done                        # exit status: 0 all passed, 1 something failed
+#
+# Works under bash and busybox ash (the guest's /bin/sh).  Output is TAP 13:
+# "ok N - description", "not ok N - description", "# diagnostics",
+# "ok N - description # SKIP reason".  Everything else a script prints is
+# ignored by the parser but kept in the logs.
+#
+# Environment provided by the QEMU guest runner (see selftests/vm/guest-init.sh):
+#	NGCTL		the CLI, /usr/bin/ngctl-nl
+#	NG_KIND		"debug" (self-built KASAN/lockdep/kmemleak kernel) or "stock"
+#	NG_KVER		uname -r of the guest kernel
+#	NG_SELFTESTS	directory holding the ng_*.sh scripts and this file
+#	NG_TMPDIR	an empty scratch directory (also the cwd) for this script
+#	NG_TEST_TIMEOUT	seconds before the runner kills the script's process group
+
+NGCTL=${NGCTL:-/usr/bin/ngctl-nl}
+NG_UNPRIV_UID=${NG_UNPRIV_UID:-65534}
+NG_UNPRIV_GID=${NG_UNPRIV_GID:-65534}
+# Exit status of ngctl-nl when the kernel (or the CLI) reports an errno.
+NG_CLI_ERRNO_EXIT=${NG_CLI_ERRNO_EXIT:-71}
+
+_tap_n=0
+_tap_failed=0
+_tap_planned=
+
+# tap_plan N: print the plan up front.
+tap_plan() {
+	_tap_planned=$1
+	echo "1..$1"
+}
+
+# tap_diag MSG...: a diagnostic line (each line of MSG prefixed with "# ").
+tap_diag() {
+	printf '%s\n' "$*" | sed 's/^/# /'
+}
+
+# Escape what TAP gives a meaning to inside a description.
+_tap_desc() {
+	printf '%s' "$*" | tr '\n' ' ' | sed 's/#/\\#/g'
+}
+
+_tap_result() {	# _tap_result pass|fail DESC [DIRECTIVE]
+	_tap_n=$((_tap_n + 1))
+	if [ "$1" = pass ]; then
+		echo "ok $_tap_n - $(_tap_desc "$2")${3:+ # $3}"
+	else
+		_tap_failed=$((_tap_failed + 1))
+		echo "not ok $_tap_n - $(_tap_desc "$2")${3:+ # $3}"
+	fi
+}
+
+# pass DESC / fail DESC: record a result directly.
+pass() { _tap_result pass "$*"; }
+fail() { _tap_result fail "$*"; }
+
+# ok COND DESC: COND is either an exit status (0 passes) or a shell
+# condition that is eval'ed, e.g. ok "$?" "loaded"; ok '[ -d /sys/module/netgraph ]' "netgraph loaded".
+ok() {
+	_cond=$1
+	shift
+	case $_cond in
+	'' | *[!0-9]*)
+		if eval "$_cond"; then _tap_result pass "$*"; else _tap_result fail "$*"; fi ;;
+	*)
+		if [ "$_cond" -eq 0 ]; then _tap_result pass "$*"; else _tap_result fail "$*"; fi ;;
+	esac
+}
+
+# expect_eq ACTUAL EXPECTED DESC
+expect_eq() {
+	if [ "$1" = "$2" ]; then
+		_tap_result pass "$3"
+	else
+		_tap_result fail "$3"
+		tap_diag "expected: '$2'"
+		tap_diag "     got: '$1'"
+	fi
+}
+
+# expect_ne ACTUAL UNEXPECTED DESC
+expect_ne() {
+	if [ "$1" != "$2" ]; then
+		_tap_result pass "$3"
+	else
+		_tap_result fail "$3"
+		tap_diag "did not expect: '$2'"
+	fi
+}
+
+# expect_match TEXT PATTERN DESC: PATTERN is a grep -E regular expression.
+expect_match() {
+	if printf '%s\n' "$1" | grep -qE -- "$2"; then
+		_tap_result pass "$3"
+	else
+		_tap_result fail "$3"
+		tap_diag "no match for /$2/ in:"
+		tap_diag "$1"
+	fi
+}
+
+# expect_ok DESC CMD...: CMD must exit 0; its output is shown on failure.
+# The output of the last expect_* command is kept in $NG_OUT.
+expect_ok() {
+	_desc=$1
+	shift
+	NG_OUT=$("$@" 2>&1)
+	_rc=$?
+	if [ $_rc -eq 0 ]; then
+		_tap_result pass "$_desc"
+	else
+		_tap_result fail "$_desc"
+		tap_diag "command: $*"
+		tap_diag "exit status $_rc, output:"
+		tap_diag "$NG_OUT"
+	fi
+	return $_rc
+}
+
+# expect_fail DESC CMD...: CMD must exit non-zero.
+expect_fail() {
+	_desc=$1
+	shift
+	NG_OUT=$("$@" 2>&1)
+	_rc=$?
+	if [ $_rc -ne 0 ]; then
+		_tap_result pass "$_desc"
+		return 0
+	fi
+	_tap_result fail "$_desc"
+	tap_diag "command: $*"
+	tap_diag "succeeded unexpectedly, output:"
+	tap_diag "$NG_OUT"
+	return 1
+}
+
+# errno_text NAME: glibc's strerror() text for a symbolic errno name.
+errno_text() {
+	case $1 in
+	EPERM) echo "Operation not permitted" ;;
+	ENOENT) echo "No such file or directory" ;;
+	ESRCH) echo "No such process" ;;
+	EINTR) echo "Interrupted system call" ;;
+	EIO) echo "Input/output error" ;;
+	ENXIO) echo "No such device or address" ;;
+	E2BIG) echo "Argument list too long" ;;
+	EBADF) echo "Bad file descriptor" ;;
+	EAGAIN | EWOULDBLOCK) echo "Resource temporarily unavailable" ;;
+	ENOMEM) echo "Cannot allocate memory" ;;
+	EACCES) echo "Permission denied" ;;
+	EFAULT) echo "Bad address" ;;
+	EBUSY) echo "Device or resource busy" ;;
+	EEXIST) echo "File exists" ;;
+	ENODEV) echo "No such device" ;;
+	ENOTDIR) echo "Not a directory" ;;
+	EISDIR) echo "Is a directory" ;;
+	EINVAL) echo "Invalid argument" ;;
+	ENOSPC) echo "No space left on device" ;;
+	ERANGE) echo "Numerical result out of range" ;;
+	EDEADLK) echo "Resource deadlock avoided" ;;
+	ENAMETOOLONG) echo "File name too long" ;;
+	ENOSYS) echo "Function not implemented" ;;
+	ENOTEMPTY) echo "Directory not empty" ;;
+	ELOOP) echo "Too many levels of symbolic links" ;;
+	ENOMSG) echo "No message of desired type" ;;
+	ENODATA) echo "No data available" ;;
+	ENOLINK) echo "Link has been severed" ;;
+	EPROTO) echo "Protocol error" ;;
+	EBADMSG) echo "Bad message" ;;
+	EOVERFLOW) echo "Value too large for defined data type" ;;
+	EMSGSIZE) echo "Message too long" ;;
+	EPROTOTYPE) echo "Protocol wrong type for socket" ;;
+	ENOPROTOOPT) echo "Protocol not available" ;;
+	EPROTONOSUPPORT) echo "Protocol not supported" ;;
+	EOPNOTSUPP | ENOTSUP) echo "Operation not supported" ;;
+	EAFNOSUPPORT) echo "Address family not supported by protocol" ;;
+	EADDRINUSE) echo "Address already in use" ;;
+	EADDRNOTAVAIL) echo "Cannot assign requested address" ;;
+	ENETDOWN) echo "Network is down" ;;
+	ENETUNREACH) echo "Network is unreachable" ;;
+	ECONNABORTED) echo "Software caused connection abort" ;;
+	ECONNRESET) echo "Connection reset by peer" ;;
+	ENOBUFS) echo "No buffer space available" ;;
+	EISCONN) echo "Transport endpoint is already connected" ;;
+	ENOTCONN) echo "Transport endpoint is not connected" ;;
+	ETIMEDOUT) echo "Connection timed out" ;;
+	ECONNREFUSED) echo "Connection refused" ;;
+	EHOSTUNREACH) echo "No route to host" ;;
+	EALREADY) echo "Operation already in progress" ;;
+	EINPROGRESS) echo "Operation now in progress" ;;
+	*) echo "$1" ;;	# not a known name: taken as the message text itself
+	esac
+}
+
+# expect_fail_errno ERRNO DESC CMD...: CMD (normally $NGCTL ...) must fail
+# with exit status $NG_CLI_ERRNO_EXIT (71) and print ": <strerror(ERRNO)>",
+# as in "ngctl-nl: mkpeer: No such file or directory (kernel: ...)".
+# ERRNO is a symbolic name (ENOENT) or the message text itself.
+expect_fail_errno() {
+	_want=$(errno_text "$1")
+	_desc=$2
+	shift 2
+	NG_OUT=$("$@" 2>&1)
+	_rc=$?
+	if [ $_rc -eq "$NG_CLI_ERRNO_EXIT" ] && printf '%s\n' "$NG_OUT" | grep -qF -- ": $_want"; then
+		_tap_result pass "$_desc"
+		return 0
+	fi
+	_tap_result fail "$_desc"
+	tap_diag "command: $*"
+	tap_diag "expected exit $NG_CLI_ERRNO_EXIT and ': $_want', got exit $_rc, output:"
+	tap_diag "$NG_OUT"
+	return 1
+}
+
+# skip DESC REASON: a test that could not run here.
+skip() {
+	_tap_n=$((_tap_n + 1))
+	echo "ok $_tap_n - $(_tap_desc "$1") # SKIP $(_tap_desc "${2:-no reason given}")"
+}
+
+# skip_all REASON: nothing in this script can run here; exits 4 (kselftest "skip").
+skip_all() {
+	echo "1..0 # SKIP $*"
+	exit 4
+}
+
+# run_unpriv CMD...: run CMD as uid/gid 65534 (nobody/nogroup), no
+# supplementary groups, no capabilities (bounding, inheritable and ambient
+# sets cleared).
+run_unpriv() {
+	setpriv --reuid="$NG_UNPRIV_UID" --regid="$NG_UNPRIV_GID" --clear-groups \
+		--inh-caps=-all --ambient-caps=-all --bounding-set=-all -- "$@"
+}
+
+# require_module NAME...: modprobe each, skip the whole script if one fails.
+require_module() {
+	for _m in "$@"; do
+		modprobe "$_m" 2>/dev/null || skip_all "module $_m not available"
+	done
+}
+
+# require_cmd CMD...: skip the whole script unless every CMD is in $PATH.
+require_cmd() {
+	for _c in "$@"; do
+		command -v "$_c" >/dev/null 2>&1 || skip_all "$_c not installed"
+	done
+}
+
+# Network namespaces.  ns_create NAME...: new netns (lo up), removed by
+# ns_cleanup (registered on EXIT by the first ns_create).
+_ng_netns=
+ns_create() {
+	for _ns in "$@"; do
+		ip netns add "$_ns" || return 1
+		ip -n "$_ns" link set lo up
+		_ng_netns="$_ng_netns $_ns"
+	done
+	trap ns_cleanup EXIT
+}
+ns_exec() {	# ns_exec NAME CMD...
+	_ns=$1
+	shift
+	ip netns exec "$_ns" "$@"
+}
+ns_cleanup() {
+	for _ns in $_ng_netns; do
+		ip netns del "$_ns" 2>/dev/null
+	done
+	_ng_netns=
+}
+
+# wait_for SECS CMD...: retry CMD every 0.2 s until it succeeds or SECS pass.
+wait_for() {
+	_left=$(($1 * 5))
+	shift
+	while ! "$@" >/dev/null 2>&1; do
+		_left=$((_left - 1))
+		[ $_left -gt 0 ] || return 1
+		sleep 0.2
+	done
+}
+
+# tap_done: print the trailing plan when none was given, check the plan,
+# and exit 1 if any test failed, else 0.
+tap_done() {
+	if [ -z "$_tap_planned" ]; then
+		echo "1..$_tap_n"
+	elif [ "$_tap_planned" -ne "$_tap_n" ]; then
+		tap_diag "planned $_tap_planned tests but ran $_tap_n"
+		exit 1
+	fi
+	[ "$_tap_failed" -eq 0 ] || exit 1
+	exit 0
+}

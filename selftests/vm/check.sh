@@ -1,0 +1,237 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# `make check`: the whole test pipeline.
+#
+#   provision (apt packages, stock kernel images)
+#   -> debug kernel (built once, cached in $NG_CACHE)
+#   -> ngctl-nl, and the modules for each kernel with W=1 (warnings fail)
+#   -> one initramfs per kernel -> boot each under QEMU/TCG
+#   -> parse KUnit KTAP, selftest TAP and kernel reports from the logs
+#   -> KTAP summary per kernel, then the last line "N passed, N failed[, N skipped]"
+#
+# Logs: build/logs/<run>/ (build/logs/latest points at the newest run).
+# Environment:
+#   NG_KERNELS       subset/order of "debug stock-6.1 stock-6.12" (default: all)
+#   NG_TESTS         only these selftests, e.g. "ng_hub ng_tee" (default: all)
+#   NG_TEST_TIMEOUT  seconds per selftest script in the guest (default 300)
+#   NG_VM_TIMEOUT    host-side limit per VM (default: from the number of scripts)
+#   NG_CACHE         cache directory (default /var/cache/netgraph-linux)
+#   NG_SKIP_PROVISION=1  don't run provision.sh
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=${NG_REPO:-$(cd "$here/../.." && pwd)}
+. "$here/lib.sh"
+
+t_start=$SECONDS
+run=$(date +%Y%m%d-%H%M%S)
+outroot="$repo/build"
+logs="$outroot/logs/$run"
+work="$outroot/work"
+mkdir -p "$logs" "$work"
+ln -sfn "$run" "$outroot/logs/latest"
+kernels=${NG_KERNELS:-debug stock-6.1 stock-6.12}
+export NG_TEST_TIMEOUT=${NG_TEST_TIMEOUT:-300}
+
+declare -A timing=()
+: >"$logs/host.host.tsv"
+
+# record KERNEL STATUS NAME [DETAIL...]: a host-side result for a summary.
+record() {
+	local k=$1 st=$2 name=$3 detail=""
+	shift 3
+	[ $# -gt 0 ] && detail=$(printf '%s\\n' "$@")
+	printf '%s\t%s\t%s\n' "$st" "$name" "${detail%\\n}" >>"$logs/$k.host.tsv"
+}
+
+# log_tail FILE: the last lines of a log, for a result's detail.
+log_tail() { tail -n "${2:-15}" "$1" 2>/dev/null | cut -c1-200; }
+
+# finish: every summary, the totals, timing, and the last line.
+finish() {
+	local p=0 f=0 s=0 cp cf cs k
+	echo
+	echo "================ summary ================"
+	for k in host $kernels; do
+		[ -f "$logs/$k.summary" ] || continue
+		cat "$logs/$k.summary"
+		read -r cp cf cs <"$logs/$k.counts"
+		p=$((p + cp)) f=$((f + cf)) s=$((s + cs))
+	done
+	local total=$((SECONDS - t_start)) temp
+	temp=${timing[kernel_mode]:-unknown}
+	echo
+	echo "# timing: total ${total}s, $temp run (debug kernel ${timing[kernel_mode]:-?}${timing[kernel]:+, ${timing[kernel]}s})"
+	local parts=""
+	for k in provision tools $kernels; do
+		[ -n "${timing[$k]:-}" ] && parts="$parts $k=${timing[$k]}s"
+		[ -n "${timing[boot-$k]:-}" ] && parts="$parts boot-$k=${timing[boot-$k]}s"
+	done
+	echo "# timing:$parts"
+	printf '%s %s total=%s%s\n' "$(date -Is)" "$temp" "$total" "$parts" >>"$NG_CACHE/timings.log"
+	local last
+	for temp in cold warm; do
+		last=$(grep " $temp total=" "$NG_CACHE/timings.log" | tail -n1 | cut -d' ' -f1,3)
+		[ -n "$last" ] && echo "# timing: last $temp run: ${last#* } (${last%% *})"
+	done
+	echo "# logs: $logs"
+	if [ "$s" -gt 0 ]; then
+		echo "$p passed, $f failed, $s skipped" | tee "$logs/result.txt"
+	else
+		echo "$p passed, $f failed" | tee "$logs/result.txt"
+	fi
+	[ "$f" -eq 0 ]
+	exit
+}
+
+summarize_host() {
+	python3 "$here/parse-results.py" --name host --host-only \
+		--host "$logs/host.host.tsv" --counts "$logs/host.counts" >"$logs/host.summary"
+}
+
+# ---------------------------------------------------------------- provision
+t=$SECONDS
+if [ "${NG_SKIP_PROVISION:-0}" != 1 ]; then
+	progress "check: provisioning (packages, stock kernel images)"
+	if "$here/provision.sh" >"$logs/provision.log" 2>&1; then
+		record host ok "provision: packages and stock kernels"
+	else
+		cat "$logs/provision.log" >&2
+		record host "not ok" "provision: packages and stock kernels" "$(log_tail "$logs/provision.log")"
+		summarize_host
+		finish
+	fi
+fi
+timing[provision]=$((SECONDS - t))
+command -v python3 >/dev/null || die "python3 missing (provision.sh installs it)"
+
+# ------------------------------------------------------------- debug kernel
+kdir=
+if [[ " $kernels " == *" debug "* ]]; then
+	t=$SECONDS
+	key=$("$here/build-kernel.sh" --print-key)
+	if [ -f "$NG_CACHE/kernel/$key/done" ]; then
+		timing[kernel_mode]=warm
+	else
+		timing[kernel_mode]=cold
+	fi
+	if kdir=$("$here/build-kernel.sh" 2> >(tee "$logs/build-kernel.log" >&2)); then
+		record host ok "build: debug kernel ($key)"
+		cp "$kdir/.config" "$logs/debug.config"
+	else
+		kdir=
+		record host "not ok" "build: debug kernel ($key)" "$(log_tail "$logs/build-kernel.log")"
+	fi
+	timing[kernel]=$((SECONDS - t))
+fi
+
+# -------------------------------------------------------------------- tools
+t=$SECONDS
+progress "check: building ngctl-nl"
+ngctl=
+rm -rf "$work/tools-src"
+mkdir -p "$work/tools-src"
+for d in tools uapi kernel; do
+	[ -d "$repo/$d" ] && cp -a "$repo/$d" "$work/tools-src/"
+done
+tlog="$logs/tools-build.log"
+if [ ! -f "$work/tools-src/tools/ngctl-nl/Makefile" ]; then
+	record host "not ok" "build: ngctl-nl" "tools/ngctl-nl/Makefile does not exist yet"
+	progress "check: no tools/ngctl-nl/Makefile, the guests get no ngctl-nl"
+else
+	make -C "$work/tools-src/tools/ngctl-nl" clean >/dev/null 2>&1
+	if make -C "$work/tools-src/tools/ngctl-nl" >"$tlog" 2>&1 &&
+		[ -x "$work/tools-src/tools/ngctl-nl/ngctl-nl" ]; then
+		ngctl="$work/tools-src/tools/ngctl-nl/ngctl-nl"
+		record host ok "build: ngctl-nl"
+		if grep -qiE 'warning:' "$tlog"; then
+			record host "not ok" "build: ngctl-nl without warnings" "$(grep -iE 'warning:' "$tlog" | head -n 10)"
+		else
+			record host ok "build: ngctl-nl without warnings"
+		fi
+	else
+		record host "not ok" "build: ngctl-nl" "$(log_tail "$tlog")"
+	fi
+fi
+export NG_NGCTL=${ngctl:-/nonexistent}
+timing[tools]=$((SECONDS - t))
+summarize_host
+
+# -------------------------------------------------------------- per kernel
+nscripts=$(ls "$repo"/selftests/ng_*.sh 2>/dev/null | wc -l)
+append=()
+[ -n "${NG_TESTS:-}" ] && append+=("ngvm.tests=$(echo "$NG_TESTS" | tr ' ' ',')")
+
+for k in $kernels; do
+	t=$SECONDS
+	: >"$logs/$k.host.tsv"
+	kw="$work/$k"
+	mkdir -p "$kw"
+	case $k in
+	debug)
+		src=$kdir
+		image=${kdir:+$kdir/arch/x86/boot/bzImage}
+		config=${kdir:+$kdir/.config}
+		kind=debug
+		limit=${NG_VM_TIMEOUT:-$((600 + nscripts * 120))}
+		[ "$limit" -le 1500 ] || limit=1500
+		;;
+	stock-6.1 | stock-6.12)
+		if [ $k = stock-6.1 ]; then ver=$(stock_61_version); else ver=$(stock_612_version); fi
+		kdir_s=/usr/src/linux-headers-$ver
+		src=$NG_CACHE/stock/$ver/root
+		image=$src/boot/vmlinuz-$ver
+		config=$src/boot/config-$ver
+		kind=stock
+		limit=${NG_VM_TIMEOUT:-$((300 + nscripts * 60))}
+		[ "$limit" -le 900 ] || limit=900
+		;;
+	*) die "unknown kernel '$k' in NG_KERNELS" ;;
+	esac
+	noboot=
+	if [ -z "$src" ] || [ ! -f "$image" ]; then
+		noboot="no kernel image (see the host section)"
+	else
+		kd=$([ $kind = debug ] && echo "$kdir" || echo "$kdir_s")
+		if "$here/build-modules.sh" "$kd" "$kw/mod" 2> >(tee "$logs/$k.build-modules.out" >&2); then
+			record "$k" ok "build: modules W=1 without warnings"
+		else
+			cp "$kw/mod/build.log" "$logs/$k.modules-build.log" 2>/dev/null
+			record "$k" "not ok" "build: modules W=1 without warnings" \
+				"$(grep -iE 'error|warning' "$kw/mod/build.log" 2>/dev/null | head -n 12 ||
+					log_tail "$logs/$k.build-modules.out")"
+		fi
+		cp "$kw/mod/build.log" "$logs/$k.modules-build.log" 2>/dev/null
+		if ! ls "$kw/mod/modules/"*.ko >/dev/null 2>&1; then
+			noboot="no modules were built"
+		elif "$here/mkinitramfs.sh" "$kind" "$src" "$kw/mod" "$kw/initrd.gz" \
+			2> >(tee "$logs/$k.initramfs.log" >&2); then
+			record "$k" ok "initramfs"
+		else
+			record "$k" "not ok" "initramfs" "$(log_tail "$logs/$k.initramfs.log")"
+			noboot="no initramfs"
+		fi
+	fi
+	timing[$k]=$((SECONDS - t))
+	if [ -z "$noboot" ]; then
+		t=$SECONDS
+		rc=0
+		NG_VM_TIMEOUT=$limit "$here/run-vm.sh" "$image" "$kw/initrd.gz" "$logs/$k.log" \
+			"${append[@]}" || rc=$?
+		timing[boot-$k]=$((SECONDS - t))
+		case $rc in
+		0) record "$k" ok "boot: QEMU exited normally (${timing[boot-$k]}s)" ;;
+		124) record "$k" "not ok" "boot: QEMU exited normally" "killed by the host after ${limit}s" ;;
+		*) record "$k" "not ok" "boot: QEMU exited normally" "exit status $rc" "$(log_tail "$logs/$k.log" 5)" ;;
+		esac
+		python3 "$here/parse-results.py" --name "$k" --console "$logs/$k.log" \
+			--results "$logs/$k.results" --config "$config" \
+			--host "$logs/$k.host.tsv" --counts "$logs/$k.counts" >"$logs/$k.summary"
+	else
+		python3 "$here/parse-results.py" --name "$k" --console /dev/null --no-boot "$noboot" \
+			--host "$logs/$k.host.tsv" --counts "$logs/$k.counts" >"$logs/$k.summary"
+	fi
+	read -r cp cf cs <"$logs/$k.counts"
+	progress "check: $k: $cp passed, $cf failed, $cs skipped"
+done
+
+finish
