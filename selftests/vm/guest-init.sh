@@ -132,6 +132,30 @@ block_modules() {
 	exit $failed
 }
 
+# The built-in demo (make demo) when the tree has no selftests/demo.sh.
+block_demo() {
+	run() {
+		echo "+ $*"
+		"$@" 2>&1
+		echo
+	}
+	modprobe netgraph || exit 1
+	run ngctl-nl mkpeer hub x y
+	run ngctl-nl name '[1]:' h
+	run ngctl-nl mkpeer h: tee a left
+	run ngctl-nl name h:a t
+	run ngctl-nl mkpeer t: echo right any
+	run ngctl-nl mkpeer h: hole b in
+	run ngctl-nl mkpeer h: one2many c one
+	run ngctl-nl list
+	run ngctl-nl show h:
+	run ngctl-nl show t:
+	run ngctl-nl types
+	run ngctl-nl dot
+	run lsmod
+	exit 0
+}
+
 case ${1:-} in
 --block)
 	"block_$2"
@@ -232,15 +256,10 @@ shell)
 	finish
 	;;
 demo)
-	for m in $NG_MODULES; do
-		[ "$m" = netgraph_kunit ] || modprobe "$m"
-	done
-	if [ -x "$NG_SELFTESTS/demo.sh" ] || [ -f "$NG_SELFTESTS/demo.sh" ]; then
-		run_block demo.sh sh -c "exec $NG_SELFTESTS/demo.sh"
+	if [ -f "$NG_SELFTESTS/demo.sh" ]; then
+		run_block demo.sh /bin/sh "$NG_SELFTESTS/demo.sh"
 	else
-		say "# runner: no selftests/demo.sh in this tree; modules loaded:"
-		lsmod
-		$NGCTL --help 2>&1 | head -n 20
+		run_block demo /init --block demo
 	fi
 	finish
 	;;

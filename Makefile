@@ -1,0 +1,56 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# netgraph for Linux.  Kbuild (beside this file) lists the modules; this
+# Makefile drives kbuild and the tools.
+#
+#   make                 modules for KDIR + ngctl-nl
+#   make modules KDIR=/path/to/kernel/build
+#   make tools           tools/ngctl-nl/ngctl-nl
+#   make install         modules into /lib/modules/<release>/extra + depmod,
+#                        ngctl-nl into $(SBINDIR) (default /usr/local/sbin)
+#   make clean
+#   make check           the QEMU test suite (selftests/vm/check.sh; root)
+#   make demo            boot Debian's 6.12 kernel in QEMU and build a graph
+
+KDIR    ?= /lib/modules/$(shell uname -r)/build
+PREFIX  ?= /usr/local
+SBINDIR ?= $(PREFIX)/sbin
+
+# The release the modules are built for, as their vermagic says.
+KRELEASE = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"$$/\1/p' \
+	     $(KDIR)/include/generated/utsrelease.h 2>/dev/null)
+
+all: modules tools
+
+modules:
+	@test -f $(KDIR)/Makefile || { \
+		echo "no kernel build tree at $(KDIR): install linux-headers-$$(uname -r) or pass KDIR=" >&2; \
+		exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+tools:
+	$(MAKE) -C tools/ngctl-nl
+
+install: modules_install tools_install
+
+modules_install: modules
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=extra modules_install
+	depmod $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) -a $(KRELEASE)
+
+tools_install: tools
+	install -D -m 0755 tools/ngctl-nl/ngctl-nl $(DESTDIR)$(SBINDIR)/ngctl-nl
+
+clean:
+	@if [ -f $(KDIR)/Makefile ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
+	rm -f *.ko *.mod *.mod.c *.o .*.cmd modules.order Module.symvers \
+		kernel/*.o kernel/.*.cmd kunit/*.o kunit/.*.cmd
+	$(MAKE) -C tools/ngctl-nl clean
+	rm -rf build
+
+check:
+	selftests/vm/check.sh
+
+demo:
+	selftests/vm/demo.sh
+
+.PHONY: all modules tools install modules_install tools_install clean check demo
