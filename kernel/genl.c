@@ -23,49 +23,54 @@ static const struct genl_multicast_group ng_mcgrps[] = {
 	[NG_MCGRP_EVENTS] = { .name = NETGRAPH_MCGRP_EVENTS },
 };
 
-#define NG_STR(size) { .type = NLA_NUL_STRING, .len = (size) - 1 }
+/*
+ * Every string attribute may be as long as an address; the code checks the
+ * shorter limits of names, hook names and types itself, so that the error
+ * says which rule was broken (and FreeBSD's errno, EINVAL, comes back).
+ */
+#define NG_STR { .type = NLA_NUL_STRING, .len = NG_PATHSIZ - 1 }
 
 static const struct nla_policy ng_mkpeer_policy[NETGRAPH_A_MAX + 1] = {
-	[NETGRAPH_A_PATH] = NG_STR(NG_PATHSIZ),
-	[NETGRAPH_A_TYPE] = NG_STR(NG_TYPESIZ),
-	[NETGRAPH_A_OURHOOK] = NG_STR(NG_HOOKSIZ),
-	[NETGRAPH_A_PEERHOOK] = NG_STR(NG_HOOKSIZ),
+	[NETGRAPH_A_PATH] = NG_STR,
+	[NETGRAPH_A_TYPE] = NG_STR,
+	[NETGRAPH_A_OURHOOK] = NG_STR,
+	[NETGRAPH_A_PEERHOOK] = NG_STR,
 };
 
 static const struct nla_policy ng_connect_policy[NETGRAPH_A_MAX + 1] = {
-	[NETGRAPH_A_PATH] = NG_STR(NG_PATHSIZ),
-	[NETGRAPH_A_PEERPATH] = NG_STR(NG_PATHSIZ),
-	[NETGRAPH_A_OURHOOK] = NG_STR(NG_HOOKSIZ),
-	[NETGRAPH_A_PEERHOOK] = NG_STR(NG_HOOKSIZ),
+	[NETGRAPH_A_PATH] = NG_STR,
+	[NETGRAPH_A_PEERPATH] = NG_STR,
+	[NETGRAPH_A_OURHOOK] = NG_STR,
+	[NETGRAPH_A_PEERHOOK] = NG_STR,
 };
 
 static const struct nla_policy ng_name_policy[NETGRAPH_A_MAX + 1] = {
-	[NETGRAPH_A_PATH] = NG_STR(NG_PATHSIZ),
-	[NETGRAPH_A_NAME] = NG_STR(NG_NODESIZ),
+	[NETGRAPH_A_PATH] = NG_STR,
+	[NETGRAPH_A_NAME] = NG_STR,
 };
 
 static const struct nla_policy ng_rmhook_policy[NETGRAPH_A_MAX + 1] = {
-	[NETGRAPH_A_PATH] = NG_STR(NG_PATHSIZ),
-	[NETGRAPH_A_OURHOOK] = NG_STR(NG_HOOKSIZ),
+	[NETGRAPH_A_PATH] = NG_STR,
+	[NETGRAPH_A_OURHOOK] = NG_STR,
 };
 
 static const struct nla_policy ng_path_policy[NETGRAPH_A_MAX + 1] = {
-	[NETGRAPH_A_PATH] = NG_STR(NG_PATHSIZ),
+	[NETGRAPH_A_PATH] = NG_STR,
 };
 
 static const struct nla_policy ng_get_node_policy[NETGRAPH_A_MAX + 1] = {
-	[NETGRAPH_A_PATH] = NG_STR(NG_PATHSIZ),
+	[NETGRAPH_A_PATH] = NG_STR,
 	[NETGRAPH_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, NETGRAPH_F_NAMED),
 };
 
 static const struct nla_policy ng_msg_policy[NETGRAPH_A_MAX + 1] = {
-	[NETGRAPH_A_PATH] = NG_STR(NG_PATHSIZ),
+	[NETGRAPH_A_PATH] = NG_STR,
 	[NETGRAPH_A_MSG] = NLA_POLICY_MIN_LEN(sizeof(struct ng_mesg)),
 };
 
 static const struct nla_policy ng_inject_policy[NETGRAPH_A_MAX + 1] = {
-	[NETGRAPH_A_PATH] = NG_STR(NG_PATHSIZ),
-	[NETGRAPH_A_OURHOOK] = NG_STR(NG_HOOKSIZ),
+	[NETGRAPH_A_PATH] = NG_STR,
+	[NETGRAPH_A_OURHOOK] = NG_STR,
 	[NETGRAPH_A_DATA] = { .type = NLA_BINARY, .len = 65535 },
 };
 

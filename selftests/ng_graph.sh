@@ -52,7 +52,7 @@ expect_match "$NG_OUT" "hole +[0-9]+" "types lists hole"
 
 expect_ok "dot" $N dot
 expect_match "$NG_OUT" "^graph netgraph" "dot output is a graphviz graph"
-expect_match "$NG_OUT" "00000001" "dot output names node 1"
+expect_match "$NG_OUT" '\[1\]:' "dot output labels node [1]:"
 
 # rmhook removes both ends; the hole dies with its last hook (FreeBSD)
 expect_ok "rmhook h: a" $N rmhook h: a
