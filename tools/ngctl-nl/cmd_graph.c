@@ -53,8 +53,8 @@ const struct ngctl_cmd mkpeer_cmd = {
 	.name = "mkpeer",
 	.aliases = { NULL },
 	.usage = "[path] <type> <hook> <peerhook>",
-	.summary = "Create and connect a new node to the node at \"path\"",
-	.help = "Atomically creates a new node of type \"type\" and connects "
+	.summary = "Make a node of <type>, attached by <peerhook> to <hook> of <path>",
+	.help = "Creates a node of type <type> and in the same step links "
 		"it to the node at \"path\": \"hook\" on the existing node, "
 		"\"peerhook\" on the new one.\n"
 		"Extension: there is no local socket node on Linux, so when "
@@ -96,8 +96,7 @@ const struct ngctl_cmd connect_cmd = {
 	.name = "connect",
 	.aliases = { "join", NULL },
 	.usage = "[path] <relpath> <hook> <peerhook>",
-	.summary = "Connect hook \"peerhook\" of the node at \"relpath\" to "
-		   "\"hook\"",
+	.summary = "Link <hook> of <path> to <peerhook> of the node at <relpath>",
 	.help = "Connects hook \"hook\" of the node at \"path\" to hook "
 		"\"peerhook\" of the node at \"relpath\". A \"relpath\" that "
 		"is not absolute is relative to the node at \"path\". If "
@@ -128,7 +127,7 @@ const struct ngctl_cmd name_cmd = {
 	.name = "name",
 	.aliases = { NULL },
 	.usage = "<path> <name>",
-	.summary = "Assign name <name> to the node at <path>",
+	.summary = "Give the node at <path> the name <name>",
 	.help = NULL,
 	.handler = name_handler,
 };
@@ -164,7 +163,7 @@ const struct ngctl_cmd rmhook_cmd = {
 	.name = "rmhook",
 	.aliases = { "disconnect", NULL },
 	.usage = "[path] <hook>",
-	.summary = "Disconnect hook \"hook\" of the node at \"path\"",
+	.summary = "Remove <hook> of the node at <path>, and its peer hook",
 	.help = "Makes the node at \"path\" break the link formed by its hook "
 		"\"hook\", if connected. If \"path\" is omitted \".\" is sent, "
 		"which the kernel rejects since there is no local node: give "
@@ -194,7 +193,7 @@ const struct ngctl_cmd shutdown_cmd = {
 	.name = "shutdown",
 	.aliases = { "kill", "rmnode", NULL },
 	.usage = "<path>",
-	.summary = "Shutdown the node at <path>",
+	.summary = "Destroy the node at <path> and all its hooks",
 	.help = NULL,
 	.handler = shutdown_handler,
 };

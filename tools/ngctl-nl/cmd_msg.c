@@ -217,7 +217,7 @@ const struct ngctl_cmd msg_cmd = {
 	.name = "msg",
 	.aliases = { "cmd", NULL },
 	.usage = "<path> <command> [args ...]",
-	.summary = "Send a netgraph control message to the node at \"path\"",
+	.summary = "Send a control message to the node at <path>, print the reply",
 	.help = "Builds a struct ng_mesg (version 8, a fresh token, cmdstr "
 		"the command name or \"cmd<N>\") and sends it to the node. "
 		"<command> is a generic message name (shutdown, mkpeer, "
@@ -312,8 +312,7 @@ const struct ngctl_cmd status_cmd = {
 	.name = "status",
 	.aliases = { NULL },
 	.usage = "<path>",
-	.summary = "Get human readable status information from the node at "
-		   "<path>",
+	.summary = "Ask the node at <path> for its status text",
 	.help = "Sends the generic textstatus message and prints\n"
 		" Status for \"<path>\":\n"
 		"followed by the node's text. A node that does not implement "
@@ -365,7 +364,7 @@ const struct ngctl_cmd config_cmd = {
 	.name = "config",
 	.aliases = { NULL },
 	.usage = "<path> [arguments]",
-	.summary = "get or set configuration of node at <path>",
+	.summary = "Read or change the node's text configuration",
 	.help = "Sends the generic textconfig message, with the arguments "
 		"joined by spaces as its text (none: an empty message), and "
 		"prints \"Config for \"<path>\":\" and the node's text, or "

@@ -151,7 +151,7 @@ const struct ngctl_cmd show_cmd = {
 	.name = "show",
 	.aliases = { "inquire", "info", NULL },
 	.usage = "[-n] <path>",
-	.summary = "Show information about the node at <path>",
+	.summary = "Print one node and a table of its hooks",
 	.help = "Prints the node's name, type, ID and number of hooks, then a "
 		"table of its hooks with each peer's name, type, ID and hook. "
 		"If the -n flag is given, hooks are not listed.",
@@ -213,7 +213,7 @@ const struct ngctl_cmd list_cmd = {
 	.name = "list",
 	.aliases = { "ls", NULL },
 	.usage = "[-ln]",
-	.summary = "Show information about all nodes",
+	.summary = "Print every node of this namespace's graph",
 	.help = "Shows every node of this network namespace's graph. The "
 		"optional -n argument limits the list to named nodes. The "
 		"optional -l argument shows each node as \"show\" does, hooks "
@@ -261,7 +261,7 @@ const struct ngctl_cmd types_cmd = {
 	.name = "types",
 	.aliases = { NULL },
 	.usage = "",
-	.summary = "Show information about all installed node types",
+	.summary = "Print the registered node types and their node counts",
 	.help = "Lists the registered node types with the number of living "
 		"nodes of each (counted over all network namespaces).",
 	.handler = types_handler,
@@ -406,8 +406,8 @@ const struct ngctl_cmd dot_cmd = {
 	.name = "dot",
 	.aliases = { "graphviz", "confdot", NULL },
 	.usage = "[-c] [outputfile]",
-	.summary = "Produce a GraphViz (.dot) of the entire netgraph.",
-	.help = "If no outputfile is specified, stdout is used. Nodes are "
+	.summary = "Print the whole graph in GraphViz dot language",
+	.help = "Writes to <outputfile>, or to standard output. Nodes are "
 		"records labelled name, type and [ID]; nodes without hooks "
 		"are grouped in a pink cluster. Without -c every hook is a "
 		"separate octagon joined to its node; the optional -c "

@@ -184,8 +184,7 @@ static const struct ngctl_cmd help_cmd = {
 	.name = "help",
 	.aliases = { "?" },
 	.usage = "[command]",
-	.summary = "Show command summary or get more help on a specific "
-		   "command",
+	.summary = "List the commands, or explain one",
 	.help = "Without an argument, lists every command. With one, shows "
 		"the usage, aliases and description of that command; "
 		"\"<command> --help\" does the same.\n"
@@ -330,7 +329,7 @@ static const struct ngctl_cmd read_cmd = {
 	.name = "read",
 	.aliases = { "source", "." },
 	.usage = "<filename>",
-	.summary = "Read and execute commands from a file",
+	.summary = "Run the commands listed in a file",
 	.help = "Runs each line of the file as a command. Blank lines and "
 		"lines starting with \"#\" are skipped. The first failing "
 		"command stops the file with \"line N: error in file\"; "
@@ -371,7 +370,7 @@ static const struct ngctl_cmd debug_cmd = {
 	.name = "debug",
 	.aliases = { NULL },
 	.usage = "[level]",
-	.summary = "Get/set debugging verbosity level",
+	.summary = "Print or change the tool's debug level",
 	.help = "Without an argument, shows the current level. \"+\" and "
 		"\"-\" raise and lower it; a number sets it. At level 1 every "
 		"netlink request and its result are traced on stderr (and "
@@ -392,7 +391,7 @@ static const struct ngctl_cmd quit_cmd = {
 	.name = "quit",
 	.aliases = { "exit" },
 	.usage = "",
-	.summary = "Exit program",
+	.summary = "Leave ngctl-nl",
 	.help = NULL,
 	.handler = quit_handler,
 };
