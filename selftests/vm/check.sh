@@ -36,11 +36,13 @@ declare -A timing=()
 : >"$logs/host.host.tsv"
 
 # record KERNEL STATUS NAME [DETAIL...]: a host-side result for a summary.
+# Newlines in DETAIL become a literal \n, tabs spaces (one TSV line each).
 record() {
 	local k=$1 st=$2 name=$3 detail=""
 	shift 3
-	[ $# -gt 0 ] && detail=$(printf '%s\\n' "$@")
-	printf '%s\t%s\t%s\n' "$st" "$name" "${detail%\\n}" >>"$logs/$k.host.tsv"
+	[ $# -gt 0 ] && detail=$(printf '%s\n' "$@" |
+		awk 'BEGIN { ORS = "" } { gsub(/\t/, " "); if (NR > 1) print "\\n"; print }')
+	printf '%s\t%s\t%s\n' "$st" "$name" "$detail" >>"$logs/$k.host.tsv"
 }
 
 # log_tail FILE: the last lines of a log, for a result's detail.
@@ -60,7 +62,11 @@ finish() {
 	local total=$((SECONDS - t_start)) temp
 	temp=${timing[kernel_mode]:-unknown}
 	echo
-	echo "# timing: total ${total}s, $temp run (debug kernel ${timing[kernel_mode]:-?}${timing[kernel]:+, ${timing[kernel]}s})"
+	case $temp in
+	cold) echo "# timing: total ${total}s, cold run (the debug kernel was built: ${timing[kernel]}s)" ;;
+	warm) echo "# timing: total ${total}s, warm run (the debug kernel came from the cache)" ;;
+	*) echo "# timing: total ${total}s (no debug kernel in this run)" ;;
+	esac
 	local parts=""
 	for k in provision tools $kernels; do
 		[ -n "${timing[$k]:-}" ] && parts="$parts $k=${timing[$k]}s"
@@ -219,7 +225,7 @@ for k in $kernels; do
 			"${append[@]}" || rc=$?
 		timing[boot-$k]=$((SECONDS - t))
 		case $rc in
-		0) record "$k" ok "boot: QEMU exited normally (${timing[boot-$k]}s)" ;;
+		0) record "$k" ok "boot: QEMU exited normally" ;;
 		124) record "$k" "not ok" "boot: QEMU exited normally" "killed by the host after ${limit}s" ;;
 		*) record "$k" "not ok" "boot: QEMU exited normally" "exit status $rc" "$(log_tail "$logs/$k.log" 5)" ;;
 		esac

@@ -46,6 +46,7 @@ esac
 
 root=$(mktemp -d "${TMPDIR:-/tmp}/ng-initramfs.XXXXXX")
 trap 'rm -rf "$root"' EXIT
+chmod 755 "$root"	# mktemp made it 0700: "/" must be searchable by uid 65534
 mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,lib64,etc,proc,sys,dev,tmp,run,root,selftests}
 mkdir -p "$root/var"
 ln -s ../run "$root/var/run"

@@ -58,7 +58,7 @@ while kill -0 "$pid" 2>/dev/null; do
 		sleep 1
 	done
 	kill -0 "$pid" 2>/dev/null || break
-	last=$(grep -a -o 'NG-[A-Z-]*[^\r]*' "$log" | tail -n1 | cut -c1-70)
+	last=$(grep -a '^NG-' "$results" | tail -n1 | tr -d '\r' | cut -c1-70)
 	progress "vm $name: $(( SECONDS - t0 ))s, ${last:-booting}"
 done
 rc=0
