@@ -48,9 +48,9 @@ clean:
 	rm -rf build
 
 check:
-	selftests/vm/check.sh
+	@selftests/vm/check.sh
 
 demo:
-	selftests/vm/demo.sh
+	@selftests/vm/demo.sh
 
 .PHONY: all modules tools install modules_install tools_install clean check demo
