@@ -506,6 +506,17 @@ else
 	fail "tests/libtest is built"
 fi
 
+# interactive mode: on a terminal with no command, the summary, then "+ "
+if command -v script >/dev/null 2>&1; then
+	out=$(printf 'help quit\nquit\n' | script -qec "$NG" /dev/null 2>&1 | tr -d '\r')
+	case $out in
+	*"Available commands:"*"+ usage:    quit"*"+ "*) pass "interactive: help summary, '+ ' prompt, commands run" ;;
+	*) fail "interactive: help summary, '+ ' prompt, commands run"; diag "$out" ;;
+	esac
+else
+	skip "interactive mode" "script(1) from bsdutils is not installed"
+fi
+
 echo "1..$n"
 echo "$passed passed, $failed failed"
 [ $failed = 0 ]
