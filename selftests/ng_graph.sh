@@ -46,6 +46,9 @@ expect_eq "$NG_OUT" "$(line h hub 1 2)" "show -n omits the hooks"
 expect_ok "show through a path h:b.right" $N show -n h:b.right
 expect_eq "$NG_OUT" "$(line '<unnamed>' hole 4 1)" "path h:b.right reaches the second hole"
 
+expect_ok "status of a hub" $N status h:
+expect_eq "$NG_OUT" 'No status available for "h:"' "a type without status text: FreeBSD's message"
+
 expect_ok "types" $N types
 expect_match "$NG_OUT" "hub +[0-9]+" "types lists hub"
 expect_match "$NG_OUT" "hole +[0-9]+" "types lists hole"
