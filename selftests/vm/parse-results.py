@@ -22,6 +22,7 @@ import sys
 TS = re.compile(r'\[\s*\d+\.\d+\] ?(.*)$')
 TAP = re.compile(r'^(not ok|ok)\b\s*(\d+)?\s*(?:-\s*)?(.*)$')
 PLAN = re.compile(r'^1\.\.(\d+)\s*(?:#\s*(?:SKIP|skip)\S*\s*(.*))?$')
+SUITE_TOTALS = re.compile(r'^# (?!Totals:)(\S+): pass:\d+ fail:\d+ skip:\d+ total:(\d+)')
 DIRECTIVE = re.compile(r'(?<!\\)#\s*(SKIP|TODO)\S*\s*(.*)$', re.IGNORECASE)
 
 
@@ -162,6 +163,7 @@ def parse_kunit(console, res, want_kunit, reason):
     suites = {}         # suite -> {'cases': n, 'failed': n, 'result': st}
     pending = []
     order = []
+    totals = {}         # suite -> total from "# suite: pass:P fail:F skip:S total:T"
     for line in console[start + 1:end if end is not None else len(console)]:
         m = TS.search(line)
         if not m:
@@ -173,6 +175,10 @@ def parse_kunit(console, res, want_kunit, reason):
             subtest[indent] = text.split(':', 1)[1].strip()
             for k in [k for k in subtest if k > indent]:
                 del subtest[k]
+            continue
+        ms = SUITE_TOTALS.match(text) if indent == 0 else None
+        if ms:
+            totals[ms.group(1)] = int(ms.group(2))
             continue
         mt = TAP.match(text)
         if not mt:
@@ -209,6 +215,11 @@ def parse_kunit(console, res, want_kunit, reason):
                                                    pending if st == 'fail' else []))
             pending = []
         # deeper: parameters of a parameterized case, summarised by the case line
+    for name, total in totals.items():
+        got = suites.get(name, {}).get('cases', 0)
+        if total != got and not (got == 0 and total == 1):
+            res.add('fail', f'kunit: {name} result lines',
+                    [f'the suite says total:{total}, the console has {got} case results'])
     for name in order:
         if suites[name]['result'] is None:
             res.add('fail', f'kunit: {name} completed', ['no suite result line: crashed or hung?'])
@@ -228,7 +239,7 @@ SCANS = [
         r'bad unlock balance', r'held lock freed', r'lock held when returning',
         r'possible irq lock inversion', r'BUG: held lock',
         r'DEBUG_LOCKS_WARN_ON', r'kernel/locking/lockdep\.c',
-        r'INFO: lockdep is turned off', r'BUG: MAX_LOCK']),
+        r'BUG: MAX_LOCK']),
     ('refcount', None, [r'refcount_t:', r'lib/refcount\.c']),
     ('odebug', 'DEBUG_OBJECTS', [r'ODEBUG:', r'lib/debugobjects\.c']),
     ('kmemleak', 'DEBUG_KMEMLEAK', [r'unreferenced object', r'new suspected memory leak']),
@@ -268,8 +279,16 @@ def scan_console(console, res, config):
         desc = f'scan: {name}'
         if hits[name]:
             detail = []
-            for i in hits[name][:3]:
-                detail.extend(console[i:i + (6 if name == 'kmemleak' else 3)])
+            shown = 0
+            end = -1
+            for i in hits[name]:
+                if i < end:
+                    continue        # already inside the previous excerpt
+                if shown == 3:
+                    break
+                end = i + (6 if name == 'kmemleak' else 3)
+                detail.extend(console[i:end])
+                shown += 1
             detail.append(f'({len(hits[name])} matching line(s), see the console log)')
             res.add('fail', desc, detail)
         elif sym and config is not None and config.get(sym) != 'y':
