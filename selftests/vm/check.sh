@@ -22,9 +22,17 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=${NG_REPO:-$(cd "$here/../.." && pwd)}
 . "$here/lib.sh"
 
+outroot="$repo/build"
+mkdir -p "$outroot"
+# One `make check` per checkout at a time: they share build/work, and two
+# TCG guests on two cores would run into each other's time limits.
+exec 8>"$outroot/.check.lock"
+if ! flock -n 8; then
+	progress "check: another make check is running in this checkout, waiting for it"
+	flock 8
+fi
 t_start=$SECONDS
 run=$(date +%Y%m%d-%H%M%S)
-outroot="$repo/build"
 logs="$outroot/logs/$run"
 work="$outroot/work"
 mkdir -p "$logs" "$work"
