@@ -95,8 +95,11 @@ int ng_ctl_connect(struct net *net, const char *path, const char *peerpath,
 }
 EXPORT_SYMBOL_GPL(ng_ctl_connect);
 
-int ng_ctl_name(struct net *net, const char *path, const char *name,
-		struct netlink_ext_ack *extack)
+/* Resolve @path under the graph lock and run @op on the node found. */
+static int ng_ctl_on_node(struct net *net, const char *path,
+			  int (*op)(struct ng_node *node, const void *arg,
+				    struct netlink_ext_ack *extack),
+			  const void *arg, struct netlink_ext_ack *extack)
 {
 	struct ng_net *ngn = ng_net_get(net);
 	struct ng_node *node;
@@ -105,57 +108,62 @@ int ng_ctl_name(struct net *net, const char *path, const char *name,
 	ng_net_lock(ngn);
 	err = ng_ctl_resolve(ngn, path, &node, NULL, extack);
 	if (!err)
-		err = ng_node_set_name(node, name, extack);
+		err = op(node, arg, extack);
 	ng_net_unlock(ngn);
 	return err;
 }
+
+static int ng_ctl_name_op(struct ng_node *node, const void *name,
+			  struct netlink_ext_ack *extack)
+{
+	return ng_node_set_name(node, name, extack);
+}
+
+int ng_ctl_name(struct net *net, const char *path, const char *name,
+		struct netlink_ext_ack *extack)
+{
+	return ng_ctl_on_node(net, path, ng_ctl_name_op, name, extack);
+}
 EXPORT_SYMBOL_GPL(ng_ctl_name);
+
+static int ng_ctl_rmhook_op(struct ng_node *node, const void *hook,
+			    struct netlink_ext_ack *extack)
+{
+	return ng_rmhook(node, hook);
+}
 
 int ng_ctl_rmhook(struct net *net, const char *path, const char *hook,
 		  struct netlink_ext_ack *extack)
 {
-	struct ng_net *ngn = ng_net_get(net);
-	struct ng_node *node;
-	int err;
-
-	ng_net_lock(ngn);
-	err = ng_ctl_resolve(ngn, path, &node, NULL, extack);
-	if (!err)
-		err = ng_rmhook(node, hook);
-	ng_net_unlock(ngn);
-	return err;
+	return ng_ctl_on_node(net, path, ng_ctl_rmhook_op, hook, extack);
 }
 EXPORT_SYMBOL_GPL(ng_ctl_rmhook);
+
+static int ng_ctl_shutdown_op(struct ng_node *node, const void *unused,
+			      struct netlink_ext_ack *extack)
+{
+	ng_node_kill(node);
+	return 0;
+}
 
 int ng_ctl_shutdown(struct net *net, const char *path,
 		    struct netlink_ext_ack *extack)
 {
-	struct ng_net *ngn = ng_net_get(net);
-	struct ng_node *node;
-	int err;
-
-	ng_net_lock(ngn);
-	err = ng_ctl_resolve(ngn, path, &node, NULL, extack);
-	if (!err)
-		ng_node_kill(node);
-	ng_net_unlock(ngn);
-	return err;
+	return ng_ctl_on_node(net, path, ng_ctl_shutdown_op, NULL, extack);
 }
 EXPORT_SYMBOL_GPL(ng_ctl_shutdown);
+
+static int ng_ctl_nodeinfo_op(struct ng_node *node, const void *ni,
+			      struct netlink_ext_ack *extack)
+{
+	ng_node_info(node, (struct nodeinfo *)ni);
+	return 0;
+}
 
 int ng_ctl_nodeinfo(struct net *net, const char *path, struct nodeinfo *ni,
 		    struct netlink_ext_ack *extack)
 {
-	struct ng_net *ngn = ng_net_get(net);
-	struct ng_node *node;
-	int err;
-
-	ng_net_lock(ngn);
-	err = ng_ctl_resolve(ngn, path, &node, NULL, extack);
-	if (!err)
-		ng_node_info(node, ni);
-	ng_net_unlock(ngn);
-	return err;
+	return ng_ctl_on_node(net, path, ng_ctl_nodeinfo_op, ni, extack);
 }
 EXPORT_SYMBOL_GPL(ng_ctl_nodeinfo);
 
