@@ -512,7 +512,7 @@ static void ng_test_generic_msgs(struct kunit *test)
 	struct ngm_mkpeer mk = { .type = "kt_fwd", .ourhook = "m", .peerhook = "n" };
 	struct ngm_name nm = { .name = "kt-gen" };
 	struct ngm_rmhook rh = { .ourhook = "nosuch" };
-	struct ng_mesg *resp;
+	struct ng_mesg *resp, *req;
 	struct hooklist *hl;
 	struct nodeinfo *ni;
 	struct namelist *nl;
@@ -529,10 +529,18 @@ static void ng_test_generic_msgs(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0, ng_ctl_msg(&init_net, "kt-gen:",
 		kt_generic(NGM_RMHOOK, "rmhook", &rh, sizeof(rh)), &resp, NULL));
 
-	KUNIT_ASSERT_EQ(test, 0, ng_ctl_msg(&init_net, "kt-gen:",
-		kt_generic(NGM_NODEINFO, "nodeinfo", NULL, 0), &resp, NULL));
+	req = kt_generic(NGM_NODEINFO, "nodeinfo", NULL, 0);
+	KUNIT_ASSERT_NOT_NULL(test, req);
+	req->header.token = 0x5eed;
+	KUNIT_ASSERT_EQ(test, 0, ng_ctl_msg(&init_net, "kt-gen:", req, &resp,
+					    NULL));
 	KUNIT_ASSERT_NOT_NULL(test, resp);
+	/* the reply matches the request: token, cookie, cmd, cmdstr */
 	KUNIT_EXPECT_EQ(test, resp->header.flags, (u32)NGF_RESP);
+	KUNIT_EXPECT_EQ(test, resp->header.token, 0x5eedu);
+	KUNIT_EXPECT_EQ(test, resp->header.typecookie, (u32)NGM_GENERIC_COOKIE);
+	KUNIT_EXPECT_EQ(test, resp->header.cmd, (u32)NGM_NODEINFO);
+	KUNIT_EXPECT_STREQ(test, resp->header.cmdstr, "nodeinfo");
 	KUNIT_EXPECT_EQ(test, resp->header.arglen, (u32)sizeof(*ni));
 	ni = (struct nodeinfo *)resp->data;
 	KUNIT_EXPECT_STREQ(test, ni->name, "kt-gen");
