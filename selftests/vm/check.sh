@@ -57,8 +57,10 @@ record() {
 log_tail() { tail -n "${2:-15}" "$1" 2>/dev/null | cut -c1-200; }
 
 # finish: every summary, the totals, timing, and the last line.
+finished=0
 finish() {
 	local p=0 f=0 s=0 cp cf cs k
+	finished=1
 	echo
 	echo "================ summary ================"
 	for k in host $kernels; do
@@ -101,6 +103,25 @@ summarize_host() {
 	python3 "$here/parse-results.py" --name host --host-only \
 		--host "$logs/host.host.tsv" --counts "$logs/host.counts" >"$logs/host.summary"
 }
+
+# Whatever stops this script early, the output still ends with the counts.
+on_exit() {
+	local rc=$?
+	[ "$finished" = 1 ] && return
+	finished=1
+	record host "not ok" "check.sh ran to the end" "it stopped early (status $rc), see the messages above"
+	summarize_host
+	finish
+}
+trap on_exit EXIT
+trap 'exit 130' INT TERM
+
+for k in $kernels; do
+	case $k in
+	debug | stock-6.1 | stock-6.12) ;;
+	*) die "unknown kernel '$k' in NG_KERNELS (debug stock-6.1 stock-6.12)" ;;
+	esac
+done
 
 # ---------------------------------------------------------------- provision
 t=$SECONDS
