@@ -188,6 +188,32 @@ else
 	fi
 fi
 export NG_NGCTL=${ngctl:-/nonexistent}
+
+# host_tap NAME LOG CMD...: run a host-side TAP suite; each of its
+# "ok N - desc" / "not ok N - desc" lines becomes one host result.
+host_tap() {
+	local name=$1 log=$2 line st desc
+	shift 2
+	"$@" >"$log" 2>&1
+	local rc=$?
+	while IFS= read -r line; do
+		case $line in
+		"not ok "*) st="not ok" desc=${line#not ok } ;;
+		"ok "*) st=ok desc=${line#ok } ;;
+		*) continue ;;
+		esac
+		desc=${desc#* - }
+		case $desc in
+		*"# SKIP"*) record host skip "$name: ${desc%% # SKIP*}" "${desc#*# SKIP}" ;;
+		*) record host "$st" "$name: $desc" ;;
+		esac
+	done <"$log"
+	[ $rc -eq 0 ] || grep -q '^not ok ' "$log" ||
+		record host "not ok" "$name: suite exited $rc" "$(log_tail "$log")"
+}
+if [ -n "$ngctl" ]; then
+	host_tap ngctl-nl "$logs/ngctl-nl-test.log" make -C "$work/tools-src/tools/ngctl-nl" test
+fi
 timing[tools]=$((SECONDS - t))
 summarize_host
 
