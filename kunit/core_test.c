@@ -576,6 +576,24 @@ static void ng_test_generic_msgs(struct kunit *test)
 			(u32)struct_size(nl, nodeinfo, nl->numnames));
 	kvfree(resp);
 
+	KUNIT_ASSERT_EQ(test, 0, ng_ctl_msg(&init_net, "kt-gen:",
+		kt_generic(NGM_LISTTYPES, "listtypes", NULL, 0), &resp, NULL));
+	found = false;
+	{
+		struct typelist *tl = (struct typelist *)resp->data;
+
+		for (i = 0; i < tl->numtypes; i++)
+			if (!strcmp(tl->typeinfo[i].type_name, "kt_fwd")) {
+				found = true;
+				/* kt-gen and its peer on hook m */
+				KUNIT_EXPECT_GE(test, tl->typeinfo[i].numnodes, 2u);
+			}
+		KUNIT_EXPECT_EQ(test, resp->header.arglen,
+				(u32)struct_size(tl, typeinfo, tl->numtypes));
+	}
+	KUNIT_EXPECT_TRUE(test, found);
+	kvfree(resp);
+
 	/* wrong argument length, unknown command, no status text */
 	KUNIT_EXPECT_EQ(test, -EINVAL, ng_ctl_msg(&init_net, "kt-gen:",
 		kt_generic(NGM_NAME, "name", &nm, 4), &resp, NULL));
