@@ -154,7 +154,9 @@ int ng_send_data(struct ng_hook *hook, struct sk_buff *skb);
 
 /**
  * struct ng_msgitem - a control message being delivered
- * @msg: the message (owned by the core)
+ * @msg: the message; owned by the core and freed after rcvmsg returns, so
+ *	a type that answers later keeps a copy of what it needs (e.g. the
+ *	token and @retaddr)
  * @retaddr: ID of the sending node, 0 if it came from netlink
  * @lasthook: the receiving node's hook the path arrived through, or NULL
  */
