@@ -992,11 +992,11 @@ static int ng_comp_count(const struct ng_parse_type *type, enum ng_ctype ct,
 		return n;
 	case CT_FIXEDARRAY:
 		fi = ng_info(type);
-		n = fi->length;
+		n = fi ? fi->length : -1;
 		break;
 	default:
 		ai = ng_info(type);
-		n = ai->getLength(type, start, ctx);
+		n = ai && ai->getLength ? ai->getLength(type, start, ctx) : -1;
 		break;
 	}
 	if (n < 0 || n > NG_PARSE_MAXELEMS)
@@ -1235,11 +1235,12 @@ static int ng_comp_parse(const struct ng_parse_type *type, enum ng_ctype ct,
 		} else {
 			o2 = at + len;
 			if (t == T_WORD && ng_token(s, &o2, &len2) == T_EQUAL) {
-				r = ng_word_to_int(s, at, len, 0, ~(u64)0, &v,
-						   err);
+				r = ng_word_to_int(s, at, len,
+						   (s64)((u64)1 << 63),
+						   ~(u64)0 >> 1, &v, err);
 				if (r)
 					goto out;
-				if (v >= (u64)num) {
+				if ((s64)v < 0 || v >= (u64)num) {
 					r = ng_perr(err, E2BIG, at,
 						    "an index below %d", num);
 					goto out;

@@ -335,7 +335,9 @@ static void test_composites(void)
 	t_err(&t_o2m_type, "{ xmitAlg=\"x }", BUFSZ, EINVAL, 10);
 	t_err(&t_o2m_type, "{ xmitAlg={ } }", BUFSZ, EINVAL, 10);
 	t_err(&t_o2m_type, "{ xmitAlg=1 } }", BUFSZ, EINVAL, 14);
-	t_err(&t_o2m_type, "{ enabledLinks=[ -1=1 ] }", BUFSZ, ERANGE, 17);
+	t_err(&t_o2m_type, "{ enabledLinks=[ -1=1 ] }", BUFSZ, E2BIG, 17);
+	t_err(&t_o2m_type, "{ enabledLinks=[ 0x8000000000000000=1 ] }", BUFSZ,
+	      ERANGE, 17);
 	t_err(&t_o2m_type, "{}", 71, ERANGE, 0);
 	t_err(&t_sa_type, "{ len=4 data=\"abc\" }", BUFSZ, E2BIG, 13);
 	t_err(&t_sa_type, "{ len=4 data=[ 1 2 3 ] }", BUFSZ, E2BIG, 19);
