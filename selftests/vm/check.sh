@@ -16,6 +16,7 @@
 #   NG_TEST_TIMEOUT  seconds per selftest script in the guest (default 300)
 #   NG_VM_TIMEOUT    host-side limit per VM (default: from the number of scripts)
 #   NG_CACHE         cache directory (default /var/cache/netgraph-linux)
+#   NG_FUZZ_RUNS     libFuzzer runs of tools/ngparse-test (default 1000000)
 #   NG_SKIP_PROVISION=1  don't run provision.sh
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -213,6 +214,13 @@ host_tap() {
 }
 if [ -n "$ngctl" ]; then
 	host_tap ngctl-nl "$logs/ngctl-nl-test.log" make -C "$work/tools-src/tools/ngctl-nl" test
+fi
+# kernel/ng_parse.c built for userland: round trips and errors, then a
+# bounded libFuzzer run (NG_FUZZ_RUNS); a fuzz finding is a failure.
+if [ -f "$work/tools-src/tools/ngparse-test/Makefile" ]; then
+	progress "check: ng_parse host tests and fuzzing"
+	host_tap ngparse "$logs/ngparse-test.log" make -C "$work/tools-src/tools/ngparse-test" \
+		clean test FUZZ_RUNS="${NG_FUZZ_RUNS:-1000000}"
 fi
 timing[tools]=$((SECONDS - t))
 summarize_host
