@@ -172,7 +172,7 @@ static void ng_ksock_sk_data_ready(struct sock *sk)
 		 * callbacks and sk_user_data: only the listener's own
 		 * socket is reported; the child just gets the default.
 		 */
-		if (ks->sock->sk == sk && ks->up && ks->up->data_ready)
+		if (ks->sk == sk && ks->up && ks->up->data_ready)
 			ks->up->data_ready(ks, ks->arg);
 		ks->orig_data_ready(sk);
 	}
@@ -186,7 +186,7 @@ static void ng_ksock_sk_write_space(struct sock *sk)
 	read_lock_bh(&sk->sk_callback_lock);
 	ks = sk->sk_user_data;
 	if (ks) {
-		if (ks->sock->sk == sk && ks->up && ks->up->write_space)
+		if (ks->sk == sk && ks->up && ks->up->write_space)
 			ks->up->write_space(ks, ks->arg);
 		ks->orig_write_space(sk);
 	}
@@ -202,7 +202,7 @@ static void ng_ksock_sk_state_change(struct sock *sk)
 	ks = sk->sk_user_data;
 	if (!ks)
 		goto out;
-	if (ks->sock->sk == sk) {
+	if (ks->sk == sk) {
 		state = READ_ONCE(sk->sk_state);
 		if (state != TCP_SYN_SENT && state != TCP_SYN_RECV &&
 		    test_and_clear_bit(NG_KSOCK_CONNECTING, &ks->flags)) {
@@ -233,6 +233,7 @@ static void ng_ksock_install(struct ng_ksock *ks, void (*dr)(struct sock *),
 {
 	struct sock *sk = ks->sock->sk;
 
+	ks->sk = sk;
 	write_lock_bh(&sk->sk_callback_lock);
 	ks->orig_data_ready = dr ?: sk->sk_data_ready;
 	ks->orig_write_space = ws ?: sk->sk_write_space;

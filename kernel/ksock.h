@@ -65,6 +65,7 @@ struct ng_ksock {
 	int type;
 	int protocol;
 	/* private */
+	struct sock *sk;		/* sock->sk, compared by the callbacks */
 	const struct cred *cred;
 	const struct ng_ksock_upcalls *up;
 	void *arg;
