@@ -161,6 +161,10 @@ int ng_msg_check(const struct ng_mesg *msg, size_t len,
 void ng_msgq_work(struct work_struct *work);
 void ng_msgq_flush(struct ng_net *ngn);
 
+/* cmdlist.c */
+int ng_gen_binary2ascii(struct ng_node *node, struct ng_msgitem *item);
+int ng_gen_ascii2binary(struct ng_node *node, struct ng_msgitem *item);
+
 /* data.c */
 int ng_data_inject(struct ng_hook *hook, struct sk_buff *skb);
 void ng_defer_work(struct work_struct *work);

@@ -398,9 +398,9 @@ static int ng_generic_msg(struct ng_node *node, struct ng_msgitem *item)
 		}
 		return node->type->rcvmsg(node, item);
 	case NGM_BINARY2ASCII:
+		return ng_gen_binary2ascii(node, item);
 	case NGM_ASCII2BINARY:
-		NL_SET_ERR_MSG(extack, "ASCII message conversion is not implemented yet");
-		return -ENOSYS;
+		return ng_gen_ascii2binary(node, item);
 	default:
 		NG_ERR(extack, "unknown generic command",
 		       "unknown generic command %u", msg->header.cmd);

@@ -44,6 +44,23 @@
 struct ng_node;
 struct ng_hook;
 struct ng_msgitem;
+struct ng_parse_type;
+
+/**
+ * struct ng_cmdlist - one control message a type can convert to and from ASCII
+ * @cookie: the message's type cookie; 0 ends the list
+ * @cmd: the command number
+ * @name: the ASCII command name (NGM_ASCII2BINARY's cmdstr)
+ * @mesgType: parse type of the request's arguments; NULL for none
+ * @respType: parse type of the reply's arguments; NULL for none
+ */
+struct ng_cmdlist {
+	u32 cookie;
+	u32 cmd;
+	const char *name;
+	const struct ng_parse_type *mesgType;
+	const struct ng_parse_type *respType;
+};
 
 /**
  * struct ng_type - a node type's method table
@@ -59,6 +76,8 @@ struct ng_msgitem;
  * @connect: final veto once both ends exist; the hook is not yet live
  * @rcvdata: a packet arrived on @hook; must consume the skb
  * @disconnect: the hook was removed; call ng_rmnode_self() to die with it
+ * @cmdlist: the type's messages for NGM_BINARY2ASCII and NGM_ASCII2BINARY,
+ *	ended by an entry with cookie 0; optional
  */
 struct ng_type {
 	const char *name;
@@ -75,6 +94,7 @@ struct ng_type {
 	int (*connect)(struct ng_hook *hook);
 	int (*rcvdata)(struct ng_hook *hook, struct sk_buff *skb);
 	void (*disconnect)(struct ng_hook *hook);
+	const struct ng_cmdlist *cmdlist;
 
 	/* private to the core */
 	struct list_head list;

@@ -17,6 +17,7 @@
 #include <linux/string.h>
 
 #include "netgraph.h"
+#include "ng_parse.h"
 #include "../uapi/ng_hole.h"
 
 struct ng_hole_hook {
@@ -118,6 +119,28 @@ static void ng_hole_disconnect(struct ng_hook *hook)
 		ng_rmnode_self(node);
 }
 
+/* ASCII forms of the messages (FreeBSD's names) */
+static const struct ng_parse_struct_field ng_hole_stats_fields[] = {
+	{ "frames",	&ng_parse_uint64_type },
+	{ "octets",	&ng_parse_uint64_type },
+	{ NULL }
+};
+
+static const struct ng_parse_type ng_hole_stats_type = {
+	.supertype = &ng_parse_struct_type,
+	.info = ng_hole_stats_fields,
+};
+
+static const struct ng_cmdlist ng_hole_cmds[] = {
+	{ NGM_HOLE_COOKIE, NGM_HOLE_GET_STATS, "getstats",
+	  &ng_parse_hookbuf_type, &ng_hole_stats_type },
+	{ NGM_HOLE_COOKIE, NGM_HOLE_CLR_STATS, "clrstats",
+	  &ng_parse_hookbuf_type, NULL },
+	{ NGM_HOLE_COOKIE, NGM_HOLE_GETCLR_STATS, "getclrstats",
+	  &ng_parse_hookbuf_type, &ng_hole_stats_type },
+	{ 0 }
+};
+
 static struct ng_type ng_hole_type = {
 	.name		= NG_HOLE_NODE_TYPE,
 	.owner		= THIS_MODULE,
@@ -126,6 +149,7 @@ static struct ng_type ng_hole_type = {
 	.rcvmsg		= ng_hole_rcvmsg,
 	.rcvdata	= ng_hole_rcvdata,
 	.disconnect	= ng_hole_disconnect,
+	.cmdlist	= ng_hole_cmds,
 };
 
 NG_TYPE_MODULE(ng_hole_type);

@@ -12,6 +12,7 @@
 #include <linux/skbuff.h>
 
 #include "netgraph.h"
+#include "ng_parse.h"
 #include "../uapi/ng_hub.h"
 
 struct ng_hub_priv {
@@ -97,6 +98,13 @@ static void ng_hub_disconnect(struct ng_hook *hook)
 		ng_rmnode_self(node);
 }
 
+/* ASCII forms of the messages (FreeBSD's names) */
+static const struct ng_cmdlist ng_hub_cmds[] = {
+	{ NGM_HUB_COOKIE, NGM_HUB_SET_PERSISTENT, "setpersistent",
+	  NULL, NULL },
+	{ 0 }
+};
+
 static struct ng_type ng_hub_type = {
 	.name		= NG_HUB_NODE_TYPE,
 	.owner		= THIS_MODULE,
@@ -105,6 +113,7 @@ static struct ng_type ng_hub_type = {
 	.rcvmsg		= ng_hub_rcvmsg,
 	.rcvdata	= ng_hub_rcvdata,
 	.disconnect	= ng_hub_disconnect,
+	.cmdlist	= ng_hub_cmds,
 };
 
 NG_TYPE_MODULE(ng_hub_type);

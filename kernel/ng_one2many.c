@@ -30,6 +30,7 @@
 #include <linux/string.h>
 
 #include "netgraph.h"
+#include "ng_parse.h"
 #include "../uapi/ng_one2many.h"
 
 struct ng_one2many_link {
@@ -459,6 +460,57 @@ static void ng_one2many_disconnect(struct ng_hook *hook)
 		ng_rmnode_self(node);
 }
 
+/* ASCII forms of the messages (FreeBSD's names) */
+static const struct ng_parse_fixedarray_info ng_one2many_enabled_info = {
+	.elementType = &ng_parse_uint8_type,
+	.length = NG_ONE2MANY_MAX_LINKS,
+};
+
+static const struct ng_parse_type ng_one2many_enabled_type = {
+	.supertype = &ng_parse_fixedarray_type,
+	.info = &ng_one2many_enabled_info,
+};
+
+static const struct ng_parse_struct_field ng_one2many_config_fields[] = {
+	{ "xmitAlg",		&ng_parse_uint32_type },
+	{ "failAlg",		&ng_parse_uint32_type },
+	{ "enabledLinks",	&ng_one2many_enabled_type },
+	{ NULL }
+};
+
+static const struct ng_parse_type ng_one2many_config_type = {
+	.supertype = &ng_parse_struct_type,
+	.info = ng_one2many_config_fields,
+};
+
+static const struct ng_parse_struct_field ng_one2many_stats_fields[] = {
+	{ "recvOctets",		&ng_parse_uint64_type },
+	{ "recvPackets",	&ng_parse_uint64_type },
+	{ "xmitOctets",		&ng_parse_uint64_type },
+	{ "xmitPackets",	&ng_parse_uint64_type },
+	{ "memoryFailures",	&ng_parse_uint64_type },
+	{ NULL }
+};
+
+static const struct ng_parse_type ng_one2many_stats_type = {
+	.supertype = &ng_parse_struct_type,
+	.info = ng_one2many_stats_fields,
+};
+
+static const struct ng_cmdlist ng_one2many_cmds[] = {
+	{ NGM_ONE2MANY_COOKIE, NGM_ONE2MANY_SET_CONFIG, "setconfig",
+	  &ng_one2many_config_type, NULL },
+	{ NGM_ONE2MANY_COOKIE, NGM_ONE2MANY_GET_CONFIG, "getconfig",
+	  NULL, &ng_one2many_config_type },
+	{ NGM_ONE2MANY_COOKIE, NGM_ONE2MANY_GET_STATS, "getstats",
+	  &ng_parse_int32_type, &ng_one2many_stats_type },
+	{ NGM_ONE2MANY_COOKIE, NGM_ONE2MANY_CLR_STATS, "clrstats",
+	  &ng_parse_int32_type, NULL },
+	{ NGM_ONE2MANY_COOKIE, NGM_ONE2MANY_GETCLR_STATS, "getclrstats",
+	  &ng_parse_int32_type, &ng_one2many_stats_type },
+	{ 0 }
+};
+
 static struct ng_type ng_one2many_type = {
 	.name		= NG_ONE2MANY_NODE_TYPE,
 	.owner		= THIS_MODULE,
@@ -469,6 +521,7 @@ static struct ng_type ng_one2many_type = {
 	.newhook	= ng_one2many_newhook,
 	.rcvdata	= ng_one2many_rcvdata,
 	.disconnect	= ng_one2many_disconnect,
+	.cmdlist	= ng_one2many_cmds,
 };
 
 NG_TYPE_MODULE(ng_one2many_type);

@@ -35,6 +35,7 @@
 #include <linux/string.h>
 
 #include "netgraph.h"
+#include "ng_parse.h"
 #include "../uapi/ng_tee.h"
 
 enum {
@@ -313,6 +314,42 @@ static void ng_tee_disconnect(struct ng_hook *hook)
 		ng_rmnode_self(node);
 }
 
+/* ASCII forms of the messages (FreeBSD's names) */
+static const struct ng_parse_struct_field ng_tee_hookstat_fields[] = {
+	{ "inOctets",	&ng_parse_uint64_type },
+	{ "inFrames",	&ng_parse_uint64_type },
+	{ "outOctets",	&ng_parse_uint64_type },
+	{ "outFrames",	&ng_parse_uint64_type },
+	{ NULL }
+};
+
+static const struct ng_parse_type ng_tee_hookstat_type = {
+	.supertype = &ng_parse_struct_type,
+	.info = ng_tee_hookstat_fields,
+};
+
+static const struct ng_parse_struct_field ng_tee_stats_fields[] = {
+	{ "right",	&ng_tee_hookstat_type },
+	{ "left",	&ng_tee_hookstat_type },
+	{ "right2left",	&ng_tee_hookstat_type },
+	{ "left2right",	&ng_tee_hookstat_type },
+	{ NULL }
+};
+
+static const struct ng_parse_type ng_tee_stats_type = {
+	.supertype = &ng_parse_struct_type,
+	.info = ng_tee_stats_fields,
+};
+
+static const struct ng_cmdlist ng_tee_cmds[] = {
+	{ NGM_TEE_COOKIE, NGM_TEE_GET_STATS, "getstats",
+	  NULL, &ng_tee_stats_type },
+	{ NGM_TEE_COOKIE, NGM_TEE_CLR_STATS, "clrstats", NULL, NULL },
+	{ NGM_TEE_COOKIE, NGM_TEE_GETCLR_STATS, "getclrstats",
+	  NULL, &ng_tee_stats_type },
+	{ 0 }
+};
+
 static struct ng_type ng_tee_type = {
 	.name		= NG_TEE_NODE_TYPE,
 	.owner		= THIS_MODULE,
@@ -324,6 +361,7 @@ static struct ng_type ng_tee_type = {
 	.newhook	= ng_tee_newhook,
 	.rcvdata	= ng_tee_rcvdata,
 	.disconnect	= ng_tee_disconnect,
+	.cmdlist	= ng_tee_cmds,
 };
 
 NG_TYPE_MODULE(ng_tee_type);
