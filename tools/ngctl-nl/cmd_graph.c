@@ -69,7 +69,6 @@ static int connect_handler(struct ngctl *ctx, int argc, char **argv)
 {
 	const char *path = SELF;
 	struct ngnl *nl;
-	int r;
 
 	switch (argc) {
 	case 5:
@@ -84,12 +83,7 @@ static int connect_handler(struct ngctl *ctx, int argc, char **argv)
 	nl = ngctl_nl(ctx);
 	if (!nl)
 		return CMD_ERROR;
-	r = ngnl_connect(nl, path, argv[1], argv[2], argv[3]);
-	if (r) {
-		ngctl_err(ctx, "connect", r);
-		return CMD_ERROR;
-	}
-	return CMD_OK;
+	return ngctl_done(ctx, "connect", ngnl_connect(nl, path, argv[1], argv[2], argv[3]));
 }
 
 const struct ngctl_cmd connect_cmd = {
@@ -108,19 +102,13 @@ const struct ngctl_cmd connect_cmd = {
 static int name_handler(struct ngctl *ctx, int argc, char **argv)
 {
 	struct ngnl *nl;
-	int r;
 
 	if (argc != 3)
 		return CMD_USAGE;
 	nl = ngctl_nl(ctx);
 	if (!nl)
 		return CMD_ERROR;
-	r = ngnl_name(nl, argv[1], argv[2]);
-	if (r) {
-		ngctl_err(ctx, "name", r);
-		return CMD_ERROR;
-	}
-	return CMD_OK;
+	return ngctl_done(ctx, "name", ngnl_name(nl, argv[1], argv[2]));
 }
 
 const struct ngctl_cmd name_cmd = {
@@ -136,7 +124,6 @@ static int rmhook_handler(struct ngctl *ctx, int argc, char **argv)
 {
 	const char *path = SELF;
 	struct ngnl *nl;
-	int r;
 
 	switch (argc) {
 	case 3:
@@ -151,12 +138,7 @@ static int rmhook_handler(struct ngctl *ctx, int argc, char **argv)
 	nl = ngctl_nl(ctx);
 	if (!nl)
 		return CMD_ERROR;
-	r = ngnl_rmhook(nl, path, argv[1]);
-	if (r) {
-		ngctl_err(ctx, "rmhook", r);
-		return CMD_ERROR;
-	}
-	return CMD_OK;
+	return ngctl_done(ctx, "rmhook", ngnl_rmhook(nl, path, argv[1]));
 }
 
 const struct ngctl_cmd rmhook_cmd = {
@@ -174,19 +156,13 @@ const struct ngctl_cmd rmhook_cmd = {
 static int shutdown_handler(struct ngctl *ctx, int argc, char **argv)
 {
 	struct ngnl *nl;
-	int r;
 
 	if (argc != 2)
 		return CMD_USAGE;
 	nl = ngctl_nl(ctx);
 	if (!nl)
 		return CMD_ERROR;
-	r = ngnl_shutdown(nl, argv[1]);
-	if (r) {
-		ngctl_err(ctx, "shutdown", r);
-		return CMD_ERROR;
-	}
-	return CMD_OK;
+	return ngctl_done(ctx, "shutdown", ngnl_shutdown(nl, argv[1]));
 }
 
 const struct ngctl_cmd shutdown_cmd = {

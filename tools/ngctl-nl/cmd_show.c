@@ -131,7 +131,7 @@ static int show_handler(struct ngctl *ctx, int argc, char **argv)
 {
 	unsigned int opts;
 	struct ngnl *nl;
-	int i, r;
+	int i;
 
 	i = ngctl_getopts(argc, argv, "n", &opts);
 	if (i < 0 || argc - i != 1)
@@ -139,12 +139,7 @@ static int show_handler(struct ngctl *ctx, int argc, char **argv)
 	nl = ngctl_nl(ctx);
 	if (!nl)
 		return CMD_ERROR;
-	r = show_node(nl, argv[i], opts & OPT('n'));
-	if (r) {
-		ngctl_err(ctx, "show", r);
-		return CMD_ERROR;
-	}
-	return CMD_OK;
+	return ngctl_done(ctx, "show", show_node(nl, argv[i], opts & OPT('n')));
 }
 
 const struct ngctl_cmd show_cmd = {

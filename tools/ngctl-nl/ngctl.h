@@ -70,6 +70,7 @@ int ngctl_read_file(struct ngctl *ctx, FILE *fp);
 struct ngnl *ngctl_nl(struct ngctl *ctx);
 /* "ngctl-nl: <cmd>: <strerror(-err)>[ (kernel: <extack>)]" on stderr */
 void ngctl_err(struct ngctl *ctx, const char *cmd, int err);
+int ngctl_done(struct ngctl *ctx, const char *cmd, int err);
 /* "ngctl-nl: <formatted>" on stderr */
 void ngctl_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -60,6 +60,15 @@ void ngctl_err(struct ngctl *ctx, const char *cmd, int err)
 		fprintf(stderr, "%s: %s: %s\n", PROGNAME, cmd, strerror(err));
 }
 
+/* A handler's last step: report @err (if any) for @cmd, map to CMD_*. */
+int ngctl_done(struct ngctl *ctx, const char *cmd, int err)
+{
+	if (!err)
+		return CMD_OK;
+	ngctl_err(ctx, cmd, err);
+	return CMD_ERROR;
+}
+
 int ngctl_getopts(int argc, char **argv, const char *letters,
 		  unsigned int *set)
 {
