@@ -133,6 +133,8 @@ expect_fail_errno EINVAL "unterminated string" $N msg '[5]:' getstats '"in'
 expect_fail_errno ENOSYS "unknown command name" $N msg '[4]:' nosuchcmd
 expect_match "$NG_OUT" 'one2many knows no command "nosuchcmd"|cannot|unknown' "unknown command: the extack says so"
 expect_fail_errno ENOSYS "echo has no commands of its own" $N msg '[6]:' getstats
+expect_fail_errno ERANGE "binary output over 20 KiB refused" $N msg h: ascii2binary '{ arglen=30000 }'
+[ $FMT = 1 ] && expect_match "$NG_OUT" "kernel: ascii2binary: at byte [0-9]+: " "oversized output: the extack gives the offset"
 expect_fail_errno E2BIG "nested data longer than its arglen" $N msg h: ascii2binary '{ cmdstr="getstats" data=[ 34 105 110 34 0 ] }'
 
 # ---------------------------------------------------------------- binary form
