@@ -72,6 +72,12 @@ finish() {
 	done
 	local total=$((SECONDS - t_start)) temp
 	temp=${timing[kernel_mode]:-unknown}
+	# Benchmarks print "# bench: ..." lines (figures, never pass/fail).
+	for k in $kernels; do
+		[ -f "$logs/$k.results" ] || continue
+		grep -a '^# bench: ' "$logs/$k.results" | sed "s/^# bench: /# bench [$k]: /"
+	done | tee "$logs/bench.txt"
+	temp=${timing[kernel_mode]:-unknown}
 	echo
 	case $temp in
 	cold) echo "# timing: total ${total}s, cold run (the debug kernel was built: ${timing[kernel]}s)" ;;
