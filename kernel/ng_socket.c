@@ -448,9 +448,8 @@ static int ngs_rcvmsg(struct ng_node *node, struct ng_msgitem *item)
 	if (h->typecookie == NGM_SOCKET_COOKIE) {
 		switch (h->cmd) {
 		case NGM_SOCK_CMD_NOLINGER:
+			/* as FreeBSD: takes effect when a hook goes */
 			priv->nolinger = true;
-			if (!node->numhooks)
-				ng_rmnode_self(node);
 			return 0;
 		case NGM_SOCK_CMD_LINGER:
 			priv->nolinger = false;

@@ -53,8 +53,10 @@ done
 
 ok 'wait_empty' "no node left after the C cases"
 
+# Background holders run as "ip netns exec" directly, so that $! is the
+# program itself (ip execs it), not a subshell.
 # A named node is listed as type socket, and dies with its process.
-ns_exec ngsock "$T" hold ngsock_held >hold.out 2>&1 &
+ip netns exec ngsock "$T" hold ngsock_held >hold.out 2>&1 &
 pid=$!
 ok 'wait_there ngsock_held' "a held node appears in ngctl-nl list"
 expect_ok "list" $N list
@@ -64,7 +66,7 @@ wait $pid 2>/dev/null
 ok 'wait_gone ngsock_held' "kill -9: the node is gone"
 
 # An unnamed one is listed as <unnamed>; a plain exit removes it too.
-ns_exec ngsock "$T" hold >hold2.out 2>&1 &
+ip netns exec ngsock "$T" hold >hold2.out 2>&1 &
 pid=$!
 _i=0
 while [ $_i -lt 50 ] && ! grep -q ready hold2.out; do sleep 0.1; _i=$((_i + 1)); done
@@ -90,7 +92,7 @@ else
 fi
 
 # Status of a held node (counters readable by ngctl-nl).
-ns_exec ngsock "$T" hold ngsock_st >hold3.out 2>&1 &
+ip netns exec ngsock "$T" hold ngsock_st >hold3.out 2>&1 &
 pid=$!
 wait_there ngsock_st
 expect_ok "status of a socket node" $N status ngsock_st:
