@@ -70,6 +70,9 @@ struct ng_sock_priv {
 	atomic64_t pkt_drops;
 };
 
+/* Larger messages are dropped: one netlink notification carries one. */
+#define NGS_MSG_MAX	(1 << 20)
+
 static LIST_HEAD(ng_socks);
 static DEFINE_SPINLOCK(ng_socks_lock);
 
@@ -362,6 +365,11 @@ static int ngs_to_ctl(struct ng_sock_priv *priv, struct ng_msgitem *item)
 		err = -ENOTCONN;
 		goto drop;
 	}
+	if (len > NGS_MSG_MAX) {
+		NL_SET_ERR_MSG(item->extack, "message too large for the control socket");
+		err = -EMSGSIZE;
+		goto drop;
+	}
 	skb = genlmsg_new(nla_total_size(len) + nla_total_size(sizeof(from)),
 			  GFP_KERNEL);
 	if (!skb) {
@@ -436,7 +444,8 @@ static int ngs_status(struct ng_node *node, struct ng_msgitem *item)
  *   %-EINVAL: unknown NGM_SOCKET_COOKIE command, or NGM_TEXT_CONFIG
  *   %-ENOTCONN: no control socket
  *   %-ENOBUFS: the control socket's receive buffer is full
- *   %-ENOMEM, %-EMSGSIZE
+ *   %-EMSGSIZE: larger than 1 MiB
+ *   %-ENOMEM
  */
 static int ngs_rcvmsg(struct ng_node *node, struct ng_msgitem *item)
 {
@@ -497,7 +506,7 @@ static int ngs_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 	}
 	err = -ENOBUFS;
 	nskb = genlmsg_new(nla_total_size(skb->len) + nla_total_size(NG_HOOKSIZ),
-			   GFP_ATOMIC);
+			   GFP_ATOMIC | __GFP_NOWARN);
 	if (!nskb)
 		goto drop;
 	hdr = genlmsg_put(nskb, 0, 0, &ng_genl_family, 0,

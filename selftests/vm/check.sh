@@ -210,6 +210,22 @@ if [ -f "$work/tools-src/tools/libnetgraph/Makefile" ]; then
 		record host "not ok" "build: libnetgraph" "$(log_tail "$llog")"
 	fi
 fi
+if [ -f "$work/tools-src/tools/nghook-nl/Makefile" ]; then
+	hlog="$logs/nghook-nl-build.log"
+	nh="$work/tools-src/tools/nghook-nl"
+	make -C "$nh" clean >/dev/null 2>&1
+	if make -C "$nh" >"$hlog" 2>&1 && [ -x "$nh/nghook-nl" ]; then
+		record host ok "build: nghook-nl"
+		if grep -qiE 'warning:' "$hlog"; then
+			record host "not ok" "build: nghook-nl without warnings" "$(grep -iE 'warning:' "$hlog" | head -n 10)"
+		else
+			record host ok "build: nghook-nl without warnings"
+		fi
+		NG_TOOLS="$NG_TOOLS $nh/nghook-nl:/usr/bin/nghook-nl"
+	else
+		record host "not ok" "build: nghook-nl" "$(log_tail "$hlog")"
+	fi
+fi
 export NG_TOOLS
 
 # host_tap NAME LOG CMD...: run a host-side TAP suite; each of its
