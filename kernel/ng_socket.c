@@ -24,6 +24,7 @@
  * IDs, which the netlink notifier (process context, any lock held by the
  * closing task) updates; rcvdata reads the data port ID with READ_ONCE.
  */
+#include <kunit/visibility.h>
 #include <linux/netlink.h>
 #include <linux/notifier.h>
 #include <linux/pid.h>
@@ -181,6 +182,7 @@ out:
 	ng_net_unlock(ngn);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(ng_sock_new);
 
 /**
  * ng_sock_attach - make a netlink socket a channel of a socket node
@@ -246,6 +248,7 @@ out:
 	ng_net_unlock(ngn);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(ng_sock_attach);
 
 /**
  * ng_sock_msg - send a message from the requester's socket node
@@ -290,6 +293,7 @@ out:
 	kvfree(msg);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(ng_sock_msg);
 
 /**
  * ng_sock_send - send a packet out of a hook of the requester's socket node
@@ -349,6 +353,7 @@ out:
 	kfree_skb(skb);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(ng_sock_send);
 
 /* Hand @item's message to the control socket (control context). */
 static int ngs_to_ctl(struct ng_sock_priv *priv, struct ng_msgitem *item)
