@@ -32,21 +32,21 @@ hooks_of() {
 }
 
 ok 'mk echo e1' "echo node e1"
-out=$(printf hello | timeout 10 $X "$H" e1: in 2>err.txt)
+out=$(printf hello | $X timeout 10 "$H" e1: in 2>err.txt)
 rc=$?
 expect_eq "$out" "hello" "stdin to the hook, the echo back to stdout"
 expect_eq "$rc" 71 "EOF on stdin ends nghook-nl with EX_OSERR (as FreeBSD)"
 expect_match "$(cat err.txt)" "EOF\\(stdin\\)" "and says EOF(stdin)"
 
 ok 'mk echo e2' "echo node e2"
-out=$(printf 'AB\001' | timeout 10 $X "$H" -a e2: in 2>/dev/null)
+out=$(printf 'AB\001' | $X timeout 10 "$H" -a e2: in 2>/dev/null)
 expect_match "$out" "^0000:  41 42 01 +AB\\.\$" "-a: hex and ASCII dump"
 
 ok 'mk hub h1' "hub h1"
 $X "$H" -l h1: a >/dev/null 2>&1 &
 loop=$!
 ok 'hooks_of h1 1' "-l: the looping nghook-nl is connected"
-out=$( (printf xyz; sleep 1) | timeout 10 $X "$H" h1: b 2>/dev/null)
+out=$( (printf xyz; sleep 1) | $X timeout 10 "$H" h1: b 2>/dev/null)
 expect_eq "$out" "xyz" "-l: the packet comes back through the hub"
 kill $loop
 wait $loop 2>/dev/null
@@ -55,7 +55,7 @@ ok 'mk hub h2' "hub h2"
 $X "$H" -e h2: a cat >/dev/null 2>&1 &
 prog=$!
 ok 'hooks_of h2 1' "-e: the nghook-nl running cat is connected"
-out=$( (printf 'abc'; sleep 1) | timeout 10 $X "$H" h2: b 2>/dev/null)
+out=$( (printf 'abc'; sleep 1) | $X timeout 10 "$H" h2: b 2>/dev/null)
 expect_eq "$out" "abc" "-e: cat on the hook sends the packet back"
 kill $prog
 wait $prog 2>/dev/null
