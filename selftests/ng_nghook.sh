@@ -43,7 +43,8 @@ out=$(printf 'AB\001' | $X timeout 10 "$H" -a e2: in 2>/dev/null)
 expect_match "$out" "^0000:  41 42 01 +AB\\.\$" "-a: hex and ASCII dump"
 
 ok 'mk hub h1' "hub h1"
-$X "$H" -l h1: a >/dev/null 2>&1 &
+# -n: a background job's standard input is /dev/null, whose EOF would end it.
+$X "$H" -n -l h1: a >/dev/null 2>&1 &
 loop=$!
 ok 'hooks_of h1 1' "-l: the looping nghook-nl is connected"
 out=$( (printf xyz; sleep 1) | $X timeout 10 "$H" h1: b 2>/dev/null)
