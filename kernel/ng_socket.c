@@ -85,6 +85,8 @@ static struct ng_node *ngs_node_of(struct net *net, u32 portid)
 	struct ng_sock_priv *priv;
 	struct ng_node *node = NULL;
 
+	if (!portid)	/* the kernel's own sockets; and closed owners read 0 */
+		return NULL;
 	spin_lock(&ng_socks_lock);
 	list_for_each_entry(priv, &ng_socks, link) {
 		if (priv->owner == portid && net_eq(priv->net, net)) {
