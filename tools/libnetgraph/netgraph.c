@@ -284,7 +284,26 @@ static void ngl_log_extack(const struct nlmsghdr *nlh, int err)
  * request, if any, is kept in *@replyp (malloc'ed) when @replyp is given.
  * Return: 0, or -1 with errno (the kernel's error).
  */
+static int ngl_talk_locked(int fd, struct ngl_req *r,
+			   struct nlmsghdr **replyp);
+
+/* One request at a time: two threads must not read each other's answers. */
+static pthread_mutex_t ngl_talk_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static int ngl_talk(int fd, struct ngl_req *r, struct nlmsghdr **replyp)
+{
+	int rc, e;
+
+	pthread_mutex_lock(&ngl_talk_lock);
+	rc = ngl_talk_locked(fd, r, replyp);
+	e = errno;
+	pthread_mutex_unlock(&ngl_talk_lock);
+	errno = e;
+	return rc;
+}
+
+static int ngl_talk_locked(int fd, struct ngl_req *r,
+			   struct nlmsghdr **replyp)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
 	struct nlmsghdr *nlh = (struct nlmsghdr *)r->buf;
