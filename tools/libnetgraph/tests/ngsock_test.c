@@ -327,6 +327,11 @@ static void t_enotconn(void)
 /* Data addressing errors (FreeBSD's numbers). */
 static void t_addr_errors(void)
 {
+	union {
+		char buf[256];
+		struct ng_mesg m;
+	} u;
+	char from[NG_PATHSIZ];
 	unsigned char buf[8];
 	char hook[NG_HOOKSIZ];
 	int cs, ds;
@@ -339,6 +344,11 @@ static void t_addr_errors(void)
 	CHECK(NgSendData(ds, NULL, (const unsigned char *)"ab", 2) == 0 &&
 	      NgRecvData(ds, buf, sizeof(buf), hook) == 2 && !strcmp(hook, "e"),
 	      "errors: with exactly one hook no name is needed");
+	CHECK(NgSendMsg(cs, "e", 4242, 5, "ping", 5) >= 0 &&
+	      NgRecvMsg(cs, &u.m, sizeof(u), from) == (int)sizeof(u.m) + 5 &&
+	      (u.m.header.flags & NGF_RESP) && u.m.header.typecookie == 4242 &&
+	      !strcmp(u.m.data, "ping") && from[0] == '[',
+	      "errors: a message through hook e comes back from echo (%s)", from);
 	CHECK(NgSendData(ds, "nope", buf, 1) < 0 && errno == EHOSTUNREACH,
 	      "errors: unknown hook: EHOSTUNREACH");
 	CHECK(ng_connect_hooks(cs, ".", ".", "x", "y") >= 0, "errors: two more hooks");
