@@ -116,6 +116,13 @@ add_bin "$(readlink -f "$(command -v nc)")" /usr/bin/nc.openbsd /usr/bin/nc
 for x in ${NG_TOOLS:-}; do
 	[ -x "${x%%:*}" ] && add_bin "${x%%:*}" "${x#*:}"
 done
+# Data for the tests: NG_GUEST_DIRS lists "HOSTDIR:GUESTDIR" pairs.
+for x in ${NG_GUEST_DIRS:-}; do
+	if [ -d "${x%%:*}" ]; then
+		mkdir -p "$root${x#*:}"
+		cp -a "${x%%:*}/." "$root${x#*:}/"
+	fi
+done
 for x in ${NG_INITRAMFS_EXTRA:-}; do
 	add_bin "$x" "/usr/local/bin/$(basename "$x")"
 done
