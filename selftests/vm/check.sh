@@ -212,6 +212,20 @@ if [ -f "$work/tools-src/tools/libnetgraph/Makefile" ]; then
 			record host ok "build: libnetgraph without warnings"
 		fi
 		NG_TOOLS="$NG_TOOLS $lng/tests/ngsock_test:/usr/bin/ngsock_test"
+		# As a user would: install into a staging root, then build the
+		# FreeBSD-style test program from the installed <netgraph.h> and
+		# libnetgraph.pc alone.
+		stage="$work/stage"
+		rm -rf "$stage"
+		if make -C "$lng" install DESTDIR="$stage" PREFIX=/usr >>"$llog" 2>&1 &&
+			PKG_CONFIG_SYSROOT_DIR="$stage" PKG_CONFIG_LIBDIR="$stage/usr/lib/pkgconfig" \
+			sh -c 'cc -Wall -Wextra -Werror $(pkg-config --cflags libnetgraph) -o "$1" "$2" \
+				$(pkg-config --static --libs libnetgraph)' _ \
+				"$work/ngsock_test.installed" "$lng/tests/ngsock_test.c" >>"$llog" 2>&1; then
+			record host ok "libnetgraph: installed, a FreeBSD-style program builds from <netgraph.h> and pkg-config alone"
+		else
+			record host "not ok" "libnetgraph: installed, a FreeBSD-style program builds from <netgraph.h> and pkg-config alone" "$(log_tail "$llog")"
+		fi
 	else
 		record host "not ok" "build: libnetgraph" "$(log_tail "$llog")"
 	fi
