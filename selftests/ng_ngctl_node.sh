@@ -36,13 +36,16 @@ expect_match "$out" "^  Name: ngctl[0-9]+ +Type: socket +ID: [0-9a-f]{8} +Num ho
 	"default name ngctl<pid>; one hook after rmhook b"
 
 # the own node dies with the process, even a killed one
-( echo 'mkpeer . hole h in'; sleep 30 ) | $N -n sleeper -f - &
-wait_for 10 sh -c "$N list | grep -q 'Name: sleeper'"
+sl=$(mktemp)
+( echo 'mkpeer . hole h in'; sleep 60 ) | $N -n sleeper -f - >"$sl" 2>&1 &
+wait_for 30 sh -c "$N list | grep -q 'Name: sleeper'"
+$N list | grep -q "Name: sleeper" || tap_diag "ngctl-nl -n sleeper printed: $(cat "$sl")"
 ok '$N list | grep -q "Name: sleeper"' "a node named sleeper while the process lives"
 killall -9 ngctl-nl
 wait_for 5 sh -c "! $N list | grep -q 'Name: sleeper'"
 ok '! $N list | grep -q "Name: sleeper"' "killed with SIGKILL: its node is gone"
 expect_eq "$($N list | head -n1)" "There are 0 total nodes:" "and the hole on its hook with it"
+rm -f "$sl"
 
 # errors: write without a node's hook, relative paths that do not exist
 expect_fail_errno EHOSTUNREACH "write on a hook the node does not have" $N write nosuch 1
