@@ -37,12 +37,13 @@ expect_match "$out" "^  Name: ngctl[0-9]+ +Type: socket +ID: [0-9a-f]{8} +Num ho
 
 # the own node dies with the process, even a killed one
 sl=$(mktemp)
-( echo 'mkpeer . hole h in'; sleep 60 ) | $N -n sleeper -f - >"$sl" 2>&1 &
-wait_for 30 sh -c "$N list | grep -q 'Name: sleeper'"
+( echo 'mkpeer . hole h in'; sleep 300 ) | $N -n sleeper -f - >"$sl" 2>&1 &
+# (wait_for runs a new sh: no lib.sh functions there)
+wait_for 30 sh -c "ip netns exec ngself $NGCTL list | grep -q 'Name: sleeper'"
 $N list | grep -q "Name: sleeper" || tap_diag "ngctl-nl -n sleeper printed: $(cat "$sl")"
 ok '$N list | grep -q "Name: sleeper"' "a node named sleeper while the process lives"
 killall -9 ngctl-nl
-wait_for 5 sh -c "! $N list | grep -q 'Name: sleeper'"
+wait_for 10 sh -c "! ip netns exec ngself $NGCTL list | grep -q 'Name: sleeper'"
 ok '! $N list | grep -q "Name: sleeper"' "killed with SIGKILL: its node is gone"
 expect_eq "$($N list | head -n1)" "There are 0 total nodes:" "and the hole on its hook with it"
 rm -f "$sl"
