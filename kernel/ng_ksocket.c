@@ -36,6 +36,7 @@
  */
 #include <linux/atomic.h>
 #include <linux/ctype.h>
+#include <linux/delay.h>
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/kernel.h>
@@ -319,6 +320,22 @@ static void ng_ksocket_accept_kick(struct ng_ksocket_priv *priv)
 }
 
 /*
+ * Whether the hook carries data yet: a clone's connect method runs (and
+ * queues rx_work) before the core makes the hook live.
+ */
+static bool ng_ksocket_hook_live(struct ng_ksocket_priv *priv)
+{
+	struct ng_hook *hook;
+	bool live;
+
+	rcu_read_lock();
+	hook = READ_ONCE(priv->hook);
+	live = hook && ng_hook_peer_node_rcu(hook);
+	rcu_read_unlock();
+	return live;
+}
+
+/*
  * True if the hook's peer is a ksocket node whose queue is at its high
  * watermark; the peer is then asked to wake us when it has drained.
  */
@@ -474,6 +491,12 @@ static void ng_ksocket_rx_work(struct work_struct *work)
 	}
 	if (!READ_ONCE(priv->hook))
 		return;	/* an embryo: the data waits in the socket */
+	if (!ng_ksocket_hook_live(priv)) {
+		/* being connected right now: never read into a dead end */
+		msleep(1);
+		ng_ksocket_queue(priv, &priv->rx_work);
+		return;
+	}
 	stream = priv->type == SOCK_STREAM;
 	for (n = 0; n < NG_KSOCKET_RX_BUDGET; n++) {
 		if (ng_ksocket_peer_full(priv)) {
@@ -515,6 +538,12 @@ static void ng_ksocket_tx_drop(struct ng_ksocket_priv *priv,
 	priv->tx_off = 0;
 }
 
+/* A connection-oriented socket: data waits for the connection. */
+static bool ng_ksocket_conn_type(const struct ng_ksocket_priv *priv)
+{
+	return priv->type == SOCK_STREAM || priv->type == SOCK_SEQPACKET;
+}
+
 static void ng_ksocket_tx_work(struct work_struct *work)
 {
 	struct ng_ksocket_priv *priv =
@@ -525,6 +554,10 @@ static void ng_ksocket_tx_work(struct work_struct *work)
 	int tolen, ret, n = 0;
 
 	if (test_bit(NG_KSOCKET_DYING, &priv->flags))
+		return;
+	/* connecting, or not yet asked to: the connect requeues us */
+	if (ng_ksocket_conn_type(priv) &&
+	    !test_bit(NG_KSOCKET_CONNECTED, &priv->flags))
 		return;
 	while ((skb = skb_peek(&priv->txq))) {
 		if (n++ >= NG_KSOCKET_RX_BUDGET) {
@@ -579,8 +612,10 @@ static void ng_ksocket_tx_work(struct work_struct *work)
  *
  * Return values:
  *   %0: queued for sending
- *   %-ENOTCONN: no socket, a listener, or not connected and no address
- *	for this node in the packet's metadata; dropped
+ *   %-ENOTCONN: no socket, a listener, or a datagram socket that is not
+ *	connected and no address for this node in the packet's metadata;
+ *	dropped.  A stream or seqpacket socket that is not connected yet
+ *	queues the data until it is (the queue bound and backpressure apply).
  *   %-ENOBUFS: the queue is full; dropped and counted
  */
 static int ng_ksocket_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
@@ -590,8 +625,8 @@ static int ng_ksocket_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 
 	if (!READ_ONCE(priv->ks) ||
 	    test_bit(NG_KSOCKET_LISTENING, &priv->flags) ||
-	    (!test_bit(NG_KSOCKET_CONNECTED, &priv->flags) &&
-	     !test_bit(NG_KSOCKET_CONNECTING, &priv->flags) &&
+	    (!ng_ksocket_conn_type(priv) &&
+	     !test_bit(NG_KSOCKET_CONNECTED, &priv->flags) &&
 	     !ng_ksocket_dest(priv, skb, &to))) {
 		atomic64_inc(&priv->tx_errors);
 		kfree_skb(skb);
@@ -799,6 +834,7 @@ static int ng_ksocket_connect_msg(struct ng_ksocket_priv *priv,
 	priv->conn_id = item->retaddr;
 	priv->conn_token = item->msg->header.token;
 	set_bit(NG_KSOCKET_CONNECTING, &priv->flags);
+	clear_bit(NG_KSOCKET_EOF_SEEN, &priv->flags);
 	err = ng_ksock_connect(priv->ks, (struct sockaddr *)&ss, len);
 	if (err == -EINPROGRESS) {
 		NL_SET_ERR_MSG(item->extack,
@@ -811,6 +847,8 @@ static int ng_ksocket_connect_msg(struct ng_ksocket_priv *priv,
 		return err;
 	}
 	set_bit(NG_KSOCKET_CONNECTED, &priv->flags);
+	if (!skb_queue_empty(&priv->txq))
+		ng_ksocket_queue(priv, &priv->tx_work);
 	return 0;
 }
 
