@@ -3,7 +3,7 @@
 # The ksocket node type: hook names, the socket messages, UDP/TCP over IPv4
 # and IPv6 and AF_UNIX against socat, an in-kernel UDP echo, TCP accept,
 # two ksocket nodes relaying UDP and TCP (byte-exact), and teardown with
-# traffic in flight (shutdown, netns deletion, rmmod).
+# traffic in flight (the last two in ng_ksocket_relay.sh).
 #
 # Messages are sent in binary (ngctl-nl msg PATH COOKIE:CMD bytes...):
 # socket addresses in the Linux struct sockaddr layout, host byte order
@@ -15,79 +15,10 @@ require_cmd socat
 ns_create ngks
 N="ip netns exec ngks $NGCTL"
 X="ip netns exec ngks"
-KS=942710669		# NGM_KSOCKET_COOKIE
-BIND=$KS:1 LISTEN=$KS:2 ACCEPT=$KS:3 CONNECT=$KS:4
-GETNAME=$KS:5 GETPEERNAME=$KS:6 SETOPT=$KS:7 GETOPT=$KS:8
-
-if [ "$NG_KIND" = debug ]; then BIGMB=8; else BIGMB=100; fi
-
-# sa_in A.B.C.D PORT / sa_in6_lo PORT / sa_un PATH: struct sockaddr bytes
-sa_in() {
-	echo "2 0 $(($2 >> 8)) $(($2 & 255)) $(echo "$1" | tr . ' ') 0 0 0 0 0 0 0 0"
-}
-sa_in6_lo() {
-	echo "10 0 $(($1 >> 8)) $(($1 & 255)) 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1 0 0 0 0"
-}
-sa_un() {
-	echo "1 0 \"$1\""
-}
-le32() {	# le32 N: four little-endian byte values
-	echo "$(($1 & 255)) $((($1 >> 8) & 255)) $((($1 >> 16) & 255)) $((($1 >> 24) & 255))"
-}
-
-# reply_hex OUTPUT: the bytes of the "Args:" dump, space separated, in hex
-reply_hex() {
-	printf '%s\n' "$1" | grep -E '^[0-9a-f]{4}:  ' |
-		cut -c8-55 | tr -s ' \n' '  ' | sed 's/^ //; s/ $//'
-}
-# reply_id OUTPUT: the first four reply bytes as a little-endian hex ID
-reply_id() {
-	# shellcheck disable=SC2046
-	set -- $(reply_hex "$1")
-	printf '%x' $((0x$4 << 24 | 0x$3 << 16 | 0x$2 << 8 | 0x$1))
-}
-# hexof BYTES...: byte values (decimal) as reply_hex prints them
-hexof() {
-	for _b in "$@"; do printf '%02x ' "$_b"; done | sed 's/ $//'
-}
-# mknode TYPE: a standalone node; prints its hex ID
-mknode() {
-	$N -d mkpeer "$1" x y 2>&1 | sed -n 's/.*node \[\([0-9a-f]*\)\].*/\1/p'
-}
-# wait_listen PORT: until a TCP socket listens on PORT in the test netns
-# (probing with a connection would use up a one-shot socat listener)
-wait_listen() {
-	_p=$(printf ':%04X ' "$1")
-	wait_for 10 $X sh -c "cat /proc/net/tcp /proc/net/tcp6 | grep '$_p' | grep -q ' 0A '"
-}
-# accept_one LISTENER: accept a connection; prints the clone's hex ID.  An
-# accept sent before the connection arrived replies late, and a netlink
-# request gets no late reply: then the clone is the ksocket node without
-# hooks that appears.
-accept_one() {
-	_out=$($N msg "$1:" $ACCEPT 2>&1) || return 1
-	if [ -n "$(reply_hex "$_out")" ]; then
-		reply_id "$_out"
-		return 0
-	fi
-	_i=0
-	while [ $_i -lt 50 ]; do
-		_id=$($N list | awk '$4 == "ksocket" && $9 == 0 {print $6; exit}')
-		if [ -n "$_id" ]; then
-			printf '%x' "0x$_id"
-			return 0
-		fi
-		sleep 0.2
-		_i=$((_i + 1))
-	done
-	return 1
-}
-# status PATH KEY: a counter from the node's status text ("rx: packets N")
-ks_stat() {
-	$N status "$1" | awk -v k="$2" -v f="$3" '$1 == k":" { for (i = 2; i < NF; i++) if ($i == f) print $(i + 1) }'
-}
+. "$(dirname "$0")/ksocket-helpers.sh"
 
 # ---------------------------------------------------------------- hooks
+phase "hooks"
 expect_ok "hub to hang sockets on" $N mkpeer hub x y
 expect_ok "name it h" $N name '[1]:' h
 expect_ok "make it persistent (it outlives refused hooks)" $N msg h: 1082189597:1
@@ -112,6 +43,7 @@ expect_fail_errno ENOENT "the node died with its hook" $N show h:n4
 for hk in u6 t6 ud us; do $N rmhook h: $hk; done
 
 # ---------------------------------------------------------------- messages
+phase "messages"
 expect_ok "bind u4 to 127.0.0.1:5000" $N msg u4: $BIND $(sa_in 127.0.0.1 5000)
 expect_ok "getname" $N msg u4: $GETNAME
 expect_eq "$(reply_hex "$NG_OUT")" "$(hexof $(sa_in 127.0.0.1 5000))" \
@@ -139,6 +71,7 @@ expect_match "$NG_OUT" "family 2 type 2 protocol 17 connected" "status shows the
 $N shutdown u4:
 
 # ---------------------------------------------------------------- UDP echo
+phase "UDP echo"
 # ksocket (unconnected, bound) <-> echo: each sender gets its own datagram back
 udp_echo() {	# udp_echo DESC HOOK SOCKADDR SOCAT-ADDR [SOCAT-ADDR2]
 	$N mkpeer h: echo e_$1 x
@@ -161,6 +94,7 @@ udp_echo unixd local/dgram/0 "$(sa_un /tmp/ksd)" \
 rm -f /tmp/ksd /tmp/kc1 /tmp/kc2
 
 # ---------------------------------------------------------------- TCP accept
+phase "TCP accept"
 # Accept one connection: clients connect first, accept then replies at once.
 tcp_accept_n() {	# tcp_accept_n DESC HOOK SOCKADDR SOCAT-ADDR N
 	$N mkpeer h: ksocket ls_$1 "$2" || { fail "$1: mkpeer"; return; }
@@ -169,7 +103,7 @@ tcp_accept_n() {	# tcp_accept_n DESC HOOK SOCKADDR SOCAT-ADDR N
 	expect_ok "$1: listen" $N msg ls_$1: $LISTEN $(le32 8)
 	i=1
 	while [ $i -le $5 ]; do
-		$X sh -c "(echo client-$i; sleep 2) | socat -t4 - '$4'" >tc$i 2>&1 &
+		$X sh -c "(echo client-$i; sleep $HOLD) | socat -t$((HOLD + 2)) - '$4'" >tc$i 2>&1 &
 		i=$((i + 1))
 	done
 	got=0 i=1 ids=
@@ -213,6 +147,7 @@ wait_for 5 sh -c "! $N list | grep -q 'Type: ksocket'"
 expect_eq "$($N list | grep -c 'Type: ksocket')" 0 "the embryonic clone died with its listener"
 
 # ---------------------------------------------------------------- TCP connect
+phase "TCP connect"
 expect_ok "tcp client node" $N mkpeer h: ksocket tc inet/stream/tcp
 $N name h:tc tc
 $X sh -c "timeout 20 socat -u TCP4-LISTEN:5020,reuseaddr OPEN:srv.out,creat" &
@@ -234,91 +169,5 @@ sleep 1
 expect_fail_errno ENOTCONN "no peer after a refused connect" $N msg tr: $GETPEERNAME
 $N shutdown tr:
 
-# ---------------------------------------------------------------- relays
-# UDP: client -> ka (bound 5030) -> kb (connected to 5031) -> socat
-ka=$(mknode ksocket)
-expect_ne "$ka" "" "standalone ksocket node"
-expect_ok "two ksocket nodes hook to hook" $N mkpeer "[$ka]:" ksocket inet/dgram/udp inet/dgram/udp
-$N name "[$ka]:" ka
-$N name "ka:inet/dgram/udp" kb
-expect_ok "ka: bind 5030" $N msg ka: $BIND $(sa_in 127.0.0.1 5030)
-expect_ok "kb: connect 5031" $N msg kb: $CONNECT $(sa_in 127.0.0.1 5031)
-$X sh -c "timeout 5 socat -u UDP4-RECV:5031 - | head -c 9" >relay.out &
-rpid=$!
-sleep 0.5
-$X sh -c "echo relayed | socat -u - UDP4-SENDTO:127.0.0.1:5030"
-wait $rpid
-expect_eq "$(cat relay.out)" "relayed" "UDP relayed through two ksocket nodes"
-$N shutdown ka:
-wait_for 5 sh -c "! $N list | grep -q 'Type: ksocket'"
-expect_eq "$($N list | grep -c 'Type: ksocket')" 0 "both relay nodes gone after shutting one down"
-
-# TCP: client -> listener clone -> kb (connected to the server), byte-exact
-dd if=/dev/urandom of=big bs=1M count=$BIGMB 2>/dev/null
-want=$(md5sum <big | cut -d' ' -f1)
-expect_ok "tcp relay: listener" $N mkpeer h: ksocket rl inet/stream/tcp
-$N name h:rl rl
-$N msg rl: $BIND $(sa_in 127.0.0.1 5040) >/dev/null
-$N msg rl: $LISTEN $(le32 4) >/dev/null
-$X sh -c "timeout 200 socat -u TCP4-LISTEN:5041,reuseaddr - | md5sum | cut -d' ' -f1" >relay.md5 &
-spid=$!
-wait_listen 5041
-$X sh -c "timeout 200 socat -u OPEN:big TCP4:127.0.0.1:5040" &
-cpid=$!
-id=$(accept_one rl)
-expect_ne "$id" "" "tcp relay: accepted the client"
-expect_ok "tcp relay: clone -> new ksocket" $N mkpeer "[$id]:" ksocket x inet/stream/tcp
-$N name "[$id]:x" rb
-$N msg rb: $CONNECT $(sa_in 127.0.0.1 5041) >/dev/null 2>&1
-start=$(date +%s)
-wait $cpid
-wait $spid
-secs=$(($(date +%s) - start))
-expect_eq "$(cat relay.md5)" "$want" "tcp relay: $BIGMB MB arrive byte-exact (${secs}s)"
-tap_diag "relay status (clone):"
-tap_diag "$($N status "[$id]:" 2>&1)"
-tap_diag "$($N status rb: 2>&1)"
-$N shutdown rb:
-$N shutdown rl:
-rm -f big
-
-# ---------------------------------------------------------------- teardown
-# traffic in flight: an echo loop flooded by socat, then shutdown / netns del / rmmod
-flood() {	# flood PORT: background UDP senders
-	$X sh -c "dd if=/dev/zero bs=1k count=20000 2>/dev/null | socat -u -b1000 - UDP4-SENDTO:127.0.0.1:$1" >/dev/null 2>&1 &
-}
-$N mkpeer h: echo fe x
-$N mkpeer h:fe ksocket y inet/dgram/udp
-$N name h:fe.y fl
-$N msg fl: $BIND $(sa_in 127.0.0.1 5050) >/dev/null
-flood 5050
-sleep 1
-expect_ok "shutdown during a flood" $N shutdown fl:
-wait
-
-ns_create ngks2
-ns_exec ngks2 $NGCTL mkpeer hub x y
-ns_exec ngks2 $NGCTL name '[1]:' h2
-ns_exec ngks2 $NGCTL mkpeer h2: echo e x
-ns_exec ngks2 $NGCTL mkpeer h2:e ksocket y inet/dgram/udp
-ns_exec ngks2 $NGCTL msg h2:e.y $BIND $(sa_in 127.0.0.1 5060) >/dev/null
-ns_exec ngks2 sh -c "dd if=/dev/zero bs=1k count=20000 2>/dev/null | socat -u -b1000 - UDP4-SENDTO:127.0.0.1:5060" >/dev/null 2>&1 &
-sleep 1
-ip netns del ngks2
-wait
-wait_for 20 sh -c "[ \"\$(awk '\$1 == \"ng_ksocket\" {print \$3}' /proc/modules)\" = 0 ]" || true
-expect_eq "$(awk '$1 == "ng_ksocket" {print $3}' /proc/modules)" 0 \
-	"netns deleted during a flood: its ksocket nodes are gone"
-
-$N mkpeer h: echo fr x
-$N mkpeer h:fr ksocket y inet/dgram/udp
-$N name h:fr.y fr
-$N msg fr: $BIND $(sa_in 127.0.0.1 5070) >/dev/null
-flood 5070
-sleep 1
-expect_fail "rmmod ng_ksocket while a node exists is refused" rmmod ng_ksocket
-$N shutdown fr:
-wait
 $N shutdown h:
-expect_ok "rmmod ng_ksocket once its nodes are gone" rmmod ng_ksocket
 tap_done
