@@ -7,7 +7,11 @@ GETNAME=$KS:5 GETPEERNAME=$KS:6 SETOPT=$KS:7 GETOPT=$KS:8
 
 # The debug kernel is ~50x slower: a smaller transfer, clients that wait
 # longer for their answers.
-if [ "$NG_KIND" = debug ]; then BIGMB=8 HOLD=12; else BIGMB=100 HOLD=2; fi
+if [ "$NG_KIND" = debug ]; then
+	BIGMB=8 HOLD=12 FLOODK=2000
+else
+	BIGMB=100 HOLD=2 FLOODK=20000
+fi
 T0=$(date +%s)
 # phase NAME: a diagnostic with the seconds since the script started
 phase() {

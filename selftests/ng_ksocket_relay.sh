@@ -74,8 +74,28 @@ rm -f big
 phase "teardown"
 # traffic in flight: an echo loop flooded by socat, then shutdown / netns del / rmmod
 flood() {	# flood PORT: background UDP senders
-	$X sh -c "dd if=/dev/zero bs=1k count=20000 2>/dev/null | socat -u -b1000 - UDP4-SENDTO:127.0.0.1:$1" >/dev/null 2>&1 &
+	$X sh -c "dd if=/dev/zero bs=1k count=$FLOODK 2>/dev/null | timeout 30 socat -u -b1000 - UDP4-SENDTO:127.0.0.1:$1" >/dev/null 2>&1 &
 }
+# a TCP relay shut down in the middle of a transfer
+$N mkpeer h: ksocket ml inet/stream/tcp
+$N name h:ml ml
+$N msg ml: $BIND $(sa_in 127.0.0.1 5045) >/dev/null
+$N msg ml: $LISTEN $(le32 4) >/dev/null
+$X sh -c "timeout 30 socat -u TCP4-LISTEN:5046,reuseaddr /dev/null" &
+wait_listen 5046
+$X sh -c "timeout 30 socat -u /dev/zero TCP4:127.0.0.1:5045" >/dev/null 2>&1 &
+id=$(accept_one ml)
+$N mkpeer "[$id]:" ksocket x inet/stream/tcp
+$N name "[$id]:x" mb
+$N msg mb: $CONNECT $(sa_in 127.0.0.1 5046) >/dev/null 2>&1
+sleep 2
+expect_match "$($N status mb: 2>&1)" "tx: packets [1-9]" "mid-transfer: data is flowing"
+expect_ok "mid-transfer: shut the relay down" $N shutdown mb:
+expect_fail "mid-transfer: the clone died with its hook" $N show "[$id]:"
+$N shutdown ml:
+wait
+phase "floods"
+
 $N mkpeer h: echo fe x
 $N mkpeer h:fe ksocket y inet/dgram/udp
 $N name h:fe.y fl
@@ -91,7 +111,7 @@ ns_exec ngks2 $NGCTL name '[1]:' h2
 ns_exec ngks2 $NGCTL mkpeer h2: echo e x
 ns_exec ngks2 $NGCTL mkpeer h2:e ksocket y inet/dgram/udp
 ns_exec ngks2 $NGCTL msg h2:e.y $BIND $(sa_in 127.0.0.1 5060) >/dev/null
-ns_exec ngks2 sh -c "dd if=/dev/zero bs=1k count=20000 2>/dev/null | socat -u -b1000 - UDP4-SENDTO:127.0.0.1:5060" >/dev/null 2>&1 &
+ns_exec ngks2 sh -c "dd if=/dev/zero bs=1k count=$FLOODK 2>/dev/null | timeout 30 socat -u -b1000 - UDP4-SENDTO:127.0.0.1:5060" >/dev/null 2>&1 &
 sleep 1
 ip netns del ngks2
 wait
@@ -106,8 +126,11 @@ $N msg fr: $BIND $(sa_in 127.0.0.1 5070) >/dev/null
 flood 5070
 sleep 1
 expect_fail "rmmod ng_ksocket while a node exists is refused" rmmod ng_ksocket
+phase "rmmod refused"
 $N shutdown fr:
+phase "fr shut down"
 wait
+phase "floods over"
 $N shutdown h:
 expect_ok "rmmod ng_ksocket once its nodes are gone" rmmod ng_ksocket
 tap_done
