@@ -193,44 +193,6 @@ static const struct ng_parse_type ng_generic_typelist_type = {
 	.info = ng_generic_typelist_fields,
 };
 
-/* A whole struct ng_mesg: binary2ascii and ascii2binary arguments. */
-static int ng_parse_ng_mesg_getLength(const struct ng_parse_type *type,
-				      const u8 *start, const u8 *buf)
-{
-	const struct ng_mesg *msg =
-		(const struct ng_mesg *)(buf - sizeof(struct ng_mesg));
-
-	return msg->header.arglen;
-}
-
-static const struct ng_parse_array_info ng_parse_ng_mesg_data_info = {
-	.getLength = ng_parse_ng_mesg_getLength,
-};
-
-static const struct ng_parse_type ng_parse_ng_mesg_data_type = {
-	.supertype = &ng_parse_bytearray_type,
-	.info = &ng_parse_ng_mesg_data_info,
-};
-
-static const struct ng_parse_struct_field ng_parse_ng_mesg_fields[] = {
-	{ "version",	&ng_parse_uint8_type },
-	{ "spare",	&ng_parse_uint8_type },
-	{ "spare2",	&ng_parse_uint16_type },
-	{ "arglen",	&ng_parse_uint32_type },
-	{ "cmd",	&ng_parse_uint32_type },
-	{ "flags",	&ng_parse_hint32_type },
-	{ "token",	&ng_parse_uint32_type },
-	{ "typecookie",	&ng_parse_uint32_type },
-	{ "cmdstr",	&ng_parse_cmdbuf_type },
-	{ "data",	&ng_parse_ng_mesg_data_type },
-	{ NULL }
-};
-
-static const struct ng_parse_type ng_parse_ng_mesg_type = {
-	.supertype = &ng_parse_struct_type,
-	.info = ng_parse_ng_mesg_fields,
-};
-
 static const struct ng_cmdlist ng_generic_cmds[] = {
 	{ NGM_GENERIC_COOKIE, NGM_SHUTDOWN, "shutdown", NULL, NULL },
 	{ NGM_GENERIC_COOKIE, NGM_MKPEER, "mkpeer",

@@ -9,6 +9,7 @@
  * input: skipping a value is iterative.
  */
 #include "ng_parse.h"
+#include "../uapi/netgraph.h"
 
 #define NG_PARSE_MAXELEMS	65536
 
@@ -1279,6 +1280,65 @@ out:
 	return r;
 }
 
+static int ng_struct_unparse(const struct ng_parse_type *type,
+			     const u8 *data, int *off, int datalen,
+			     char *cbuf, int *pos, int cbuflen,
+			     struct ng_parse_err *err);
+static int ng_fixedarray_unparse(const struct ng_parse_type *type,
+				 const u8 *data, int *off, int datalen,
+				 char *cbuf, int *pos, int cbuflen,
+				 struct ng_parse_err *err);
+static int ng_array_unparse(const struct ng_parse_type *type,
+			    const u8 *data, int *off, int datalen,
+			    char *cbuf, int *pos, int cbuflen,
+			    struct ng_parse_err *err);
+
+/*
+ * Is element @i (@esize bytes at data + @o, printed as @txt, @tlen bytes)
+ * its default?  Decided on what is printed, so
+ * that bytes the text cannot show (after a fixed string's NUL, padding
+ * inside a nested structure) never make a value print that parses back to
+ * its default: the output stays canonical.  A composite is its default
+ * when nothing inside it printed; any other value when its text is the
+ * default's.  Returns 1, 0, or -ENOMEM.
+ */
+static int ng_comp_eisdef(const struct ng_parse_type *type, enum ng_ctype ct,
+			  int i, const u8 *data, int o, int esize,
+			  const char *txt, int tlen)
+{
+	const struct ng_parse_type *etype = ng_comp_etype(type, ct, i);
+	ng_unparse_t *fn = ng_m_unparse(etype);
+	int dlen = esize, dpos = 0, doff = 0, isdef;
+	char *dtxt;
+	u8 *tmp;
+
+	if (fn == ng_struct_unparse || fn == ng_fixedarray_unparse ||
+	    fn == ng_array_unparse)
+		return tlen == 2 && (!memcmp(txt, "{}", 2) ||
+				     !memcmp(txt, "[]", 2));
+	tmp = kmalloc(esize ? esize : 1, GFP_KERNEL);
+	if (!tmp)
+		return -ENOMEM;
+	if (ng_comp_edefault(type, ct, i, data, data + o, tmp, &dlen, NULL)) {
+		kfree(tmp);
+		return 0;
+	}
+	isdef = dlen == esize && !memcmp(tmp, data + o, esize);
+	if (!isdef) {
+		dtxt = kmalloc(tlen + 1, GFP_KERNEL);
+		if (!dtxt) {
+			kfree(tmp);
+			return -ENOMEM;
+		}
+		isdef = !ng_do_unparse(etype, tmp, &doff, dlen, dtxt, &dpos,
+				       tlen + 1, NULL) &&
+			dpos == tlen && !memcmp(dtxt, txt, tlen);
+		kfree(dtxt);
+	}
+	kfree(tmp);
+	return isdef;
+}
+
 static int ng_comp_unparse(const struct ng_parse_type *type,
 			   enum ng_ctype ct, const u8 *data, int *off,
 			   int datalen, char *cbuf, int *pos, int cbuflen,
@@ -1286,8 +1346,7 @@ static int ng_comp_unparse(const struct ng_parse_type *type,
 {
 	const struct ng_parse_struct_field *f = ng_info(type);
 	int base = *off, o = *off, eo, num, i, r, next = 0, printed = 0;
-	int save, esize, dlen, isdef;
-	u8 *tmp;
+	int save, vstart, esize, isdef;
 
 	r = ng_have(*off, datalen, 0, err);
 	if (r)
@@ -1313,19 +1372,16 @@ static int ng_comp_unparse(const struct ng_parse_type *type,
 		if (r)
 			return ng_outerr(err, r);
 		eo = o;
+		vstart = *pos;
 		r = ng_do_unparse(ng_comp_etype(type, ct, i), data, &eo,
 				  datalen, cbuf, pos, cbuflen, err);
 		if (r)
 			return r;
 		esize = eo - o;
-		tmp = kmalloc(esize ? esize : 1, GFP_KERNEL);
-		if (!tmp)
-			return -ENOMEM;
-		dlen = esize;
-		isdef = !ng_comp_edefault(type, ct, i, data, data + o, tmp,
-					  &dlen, NULL) &&
-			dlen == esize && !memcmp(tmp, data + o, esize);
-		kfree(tmp);
+		isdef = ng_comp_eisdef(type, ct, i, data, o, esize,
+				       cbuf + vstart, *pos - vstart);
+		if (isdef < 0)
+			return isdef;
 		if (isdef) {
 			*pos = save;
 			cbuf[save] = '\0';
@@ -1462,6 +1518,56 @@ const struct ng_parse_type ng_parse_bytearray_type = {
 	.getAlign = ng_array_align,
 };
 EXPORT_SYMBOL_GPL(ng_parse_bytearray_type);
+
+/* ------------------------------------------------------------ ng_mesg */
+
+/*
+ * A whole struct ng_mesg: its header's fields, then header.arglen bytes of
+ * data (the generic ascii2binary and binary2ascii messages carry one).  The
+ * data's length comes from arglen (fields are filled in declaration order,
+ * so arglen may be written after data); an arglen beyond
+ * NG_PARSE_MAXELEMS is refused like any array length.
+ */
+static int ng_mesg_getLength(const struct ng_parse_type *type,
+			     const u8 *start, const u8 *buf)
+{
+	const u8 *hdr = buf - offsetof(struct ng_mesg, data);
+	u32 arglen;
+
+	/* binary data to print need not be aligned */
+	memcpy(&arglen, hdr + offsetof(struct ng_mesg, header.arglen),
+	       sizeof(arglen));
+	return arglen > NG_PARSE_MAXELEMS ? -1 : (int)arglen;
+}
+
+static const struct ng_parse_array_info ng_mesg_data_info = {
+	.getLength = ng_mesg_getLength,
+};
+
+static const struct ng_parse_type ng_mesg_data_type = {
+	.supertype = &ng_parse_bytearray_type,
+	.info = &ng_mesg_data_info,
+};
+
+static const struct ng_parse_struct_field ng_mesg_fields[] = {
+	{ "version",	&ng_parse_uint8_type, 0 },
+	{ "spare",	&ng_parse_uint8_type, 0 },
+	{ "spare2",	&ng_parse_uint16_type, 0 },
+	{ "arglen",	&ng_parse_uint32_type, 0 },
+	{ "cmd",	&ng_parse_uint32_type, 0 },
+	{ "flags",	&ng_parse_hint32_type, 0 },
+	{ "token",	&ng_parse_uint32_type, 0 },
+	{ "typecookie",	&ng_parse_uint32_type, 0 },
+	{ "cmdstr",	&ng_parse_cmdbuf_type, 0 },
+	{ "data",	&ng_mesg_data_type, 0 },
+	{ NULL, NULL, 0 }
+};
+
+const struct ng_parse_type ng_parse_ng_mesg_type = {
+	.supertype = &ng_parse_struct_type,
+	.info = ng_mesg_fields,
+};
+EXPORT_SYMBOL_GPL(ng_parse_ng_mesg_type);
 
 /* ------------------------------------------------------ entry points */
 

@@ -142,6 +142,13 @@ extern const struct ng_parse_type ng_parse_ip6addr_type;
 extern const struct ng_parse_type ng_parse_bytearray_type;
 
 /*
+ * A whole struct ng_mesg (header fields, then header.arglen bytes of data
+ * as a byte array), as the generic ascii2binary/binary2ascii messages
+ * carry it.  The data's length is arglen's value.
+ */
+extern const struct ng_parse_type ng_parse_ng_mesg_type;
+
+/*
  * Entry points.  ng_parse reads the whole NUL-terminated string (only
  * white space may follow the value) into buf (*buflen bytes available,
  * set to the bytes written).  ng_unparse prints the binary value at data

@@ -39,7 +39,7 @@ ee ENOENT "not found" "shutdown of a missing node" $N shutdown nosuch:
 ee ENOENT "not found" "rmhook on a missing node" $N rmhook nosuch: a
 ee EINVAL "unknown generic command" "unknown generic message" $N msg h: 1137070366:99
 ee EINVAL "." "hub refuses an unknown command" $N msg h: 1082189597:7
-ee EINVAL "not a whole struct ng_mesg" "binary2ascii without a message" $N msg h: binary2ascii
+ee EINVAL "not a whole struct ng_mesg" "binary2ascii without a message" $N msg h: 1137070366:0x3000000c
 
 expect_ok "rmhook of a missing hook succeeds (FreeBSD)" $N rmhook h: nosuchhook
 expect_ok "renaming to the same name is a no-op" $N name h: h

@@ -72,6 +72,12 @@ finish() {
 	done
 	local total=$((SECONDS - t_start)) temp
 	temp=${timing[kernel_mode]:-unknown}
+	# Benchmarks print "# bench: ..." lines (figures, never pass/fail).
+	for k in $kernels; do
+		[ -f "$logs/$k.results" ] || continue
+		grep -a '^# bench: ' "$logs/$k.results" | sed "s/^# bench: /# bench [$k]: /"
+	done | tee "$logs/bench.txt"
+	temp=${timing[kernel_mode]:-unknown}
 	echo
 	case $temp in
 	cold) echo "# timing: total ${total}s, cold run (the debug kernel was built: ${timing[kernel]}s)" ;;
@@ -217,11 +223,27 @@ if [ -n "$ngctl" ]; then
 fi
 # kernel/ng_parse.c built for userland: round trips and errors, then a
 # bounded libFuzzer run (NG_FUZZ_RUNS); a fuzz finding is a failure.
+# The corpus it ends with (seeds and new inputs) goes to the guests, where
+# ngparse-replay sends it through the kernel's conversion messages.
+NG_TOOLS=${NG_TOOLS:-}
+NG_GUEST_DIRS=${NG_GUEST_DIRS:-}
 if [ -f "$work/tools-src/tools/ngparse-test/Makefile" ]; then
 	progress "check: ng_parse host tests and fuzzing"
-	host_tap ngparse "$logs/ngparse-test.log" make -C "$work/tools-src/tools/ngparse-test" \
+	rm -rf "$work/fuzz-corpus"
+	FUZZ_CORPUS_OUT="$work/fuzz-corpus" \
+		host_tap ngparse "$logs/ngparse-test.log" make -C "$work/tools-src/tools/ngparse-test" \
 		clean test FUZZ_RUNS="${NG_FUZZ_RUNS:-1000000}"
+	[ -d "$work/fuzz-corpus" ] && NG_GUEST_DIRS="$NG_GUEST_DIRS $work/fuzz-corpus:/selftests/corpus"
+	if [ -n "$ngctl" ]; then
+		if make -C "$work/tools-src/tools/ngparse-test" replay >"$logs/ngparse-replay-build.log" 2>&1; then
+			record host ok "build: ngparse-replay"
+			NG_TOOLS="$NG_TOOLS $work/tools-src/tools/ngparse-test/ngparse-replay:/usr/bin/ngparse-replay"
+		else
+			record host "not ok" "build: ngparse-replay" "$(log_tail "$logs/ngparse-replay-build.log")"
+		fi
+	fi
 fi
+export NG_TOOLS NG_GUEST_DIRS
 timing[tools]=$((SECONDS - t))
 summarize_host
 

@@ -11,8 +11,8 @@
 # OUT        the initramfs to write
 #
 # Contents: busybox (every applet), kmod as modprobe/insmod/rmmod/lsmod/
-# depmod/modinfo, iproute2's ip, util-linux setpriv, bash, socat and nc
-# (OpenBSD's), ngctl-nl (from
+# depmod/modinfo, iproute2's ip, util-linux setpriv and script, bash, socat
+# and nc (OpenBSD's), ngctl-nl (from
 # $NG_NGCTL, default tools/ngctl-nl/ngctl-nl), each with the shared libraries
 # ldd lists; our modules in /lib/modules/KVER/extra/, for a stock kernel the
 # stock modules in $NG_STOCK_MODULES plus everything our modules depend on;
@@ -111,10 +111,19 @@ fi
 # Stock clients the socket tests talk to (ksocket's peers).
 add_bin "$(command -v socat)" /usr/bin/socat
 add_bin "$(readlink -f "$(command -v nc)")" /usr/bin/nc.openbsd /usr/bin/nc
+# util-linux script(1): a pty for tests of ngctl-nl's interactive prompt
+add_bin "$(command -v script)" /usr/bin/script
 # Other programs of ours (tools/*/ with an install list): NG_TOOLS lists
 # "HOSTPATH:GUESTPATH" pairs; check.sh fills it.
 for x in ${NG_TOOLS:-}; do
 	[ -x "${x%%:*}" ] && add_bin "${x%%:*}" "${x#*:}"
+done
+# Data for the tests: NG_GUEST_DIRS lists "HOSTDIR:GUESTDIR" pairs.
+for x in ${NG_GUEST_DIRS:-}; do
+	if [ -d "${x%%:*}" ]; then
+		mkdir -p "$root${x#*:}"
+		cp -a "${x%%:*}/." "$root${x#*:}/"
+	fi
 done
 for x in ${NG_INITRAMFS_EXTRA:-}; do
 	add_bin "$x" "/usr/local/bin/$(basename "$x")"

@@ -12,61 +12,19 @@
 /* Largest argument area: the whole ng_mesg must fit one attribute. */
 #define MAX_ARGLEN	(0xffff - 4 - sizeof(struct ng_mesg))
 
-static const struct {
-	const char *name;
-	uint32_t cmd;
-} generic_cmds[] = {
-	{ "shutdown", NGM_SHUTDOWN },
-	{ "mkpeer", NGM_MKPEER },
-	{ "connect", NGM_CONNECT },
-	{ "name", NGM_NAME },
-	{ "rmhook", NGM_RMHOOK },
-	{ "nodeinfo", NGM_NODEINFO },
-	{ "listhooks", NGM_LISTHOOKS },
-	{ "listnames", NGM_LISTNAMES },
-	{ "listnodes", NGM_LISTNODES },
-	{ "listtypes", NGM_LISTTYPES },
-	{ "textstatus", NGM_TEXT_STATUS },
-	{ "binary2ascii", NGM_BINARY2ASCII },
-	{ "ascii2binary", NGM_ASCII2BINARY },
-	{ "textconfig", NGM_TEXT_CONFIG },
-};
-
-/*
- * "<name>" of a generic message, or "<cookie>:<cmd>".  *@cmdstr is the
- * generic name, or NULL for numbers (the message then says "cmd<N>").
- */
-static int parse_msg_cmd(const char *s, uint32_t *cookie, uint32_t *cmd,
-			 const char **cmdstr)
+/* "<cookie>:<cmd>", each in decimal or 0x hex; the cmdstr becomes "cmd<N>". */
+static int parse_msg_cmd(const char *s, uint32_t *cookie, uint32_t *cmd)
 {
 	const char *colon = strchr(s, ':');
-	size_t i;
+	size_t n = colon ? (size_t)(colon - s) : 0;
+	char cbuf[24];
 
-	if (!colon) {
-		for (i = 0; i < sizeof(generic_cmds) / sizeof(generic_cmds[0]);
-		     i++) {
-			if (strcasecmp(s, generic_cmds[i].name) == 0) {
-				*cookie = NGM_GENERIC_COOKIE;
-				*cmd = generic_cmds[i].cmd;
-				*cmdstr = generic_cmds[i].name;
-				return 0;
-			}
-		}
+	if (n == 0 || n >= sizeof(cbuf))
 		return -1;
-	}
-	{
-		char cbuf[24];
-		size_t n = colon - s;
-
-		if (n == 0 || n >= sizeof(cbuf))
-			return -1;
-		memcpy(cbuf, s, n);
-		cbuf[n] = '\0';
-		if (ngctl_parse_u32(cbuf, cookie) ||
-		    ngctl_parse_u32(colon + 1, cmd))
-			return -1;
-	}
-	*cmdstr = NULL;
+	memcpy(cbuf, s, n);
+	cbuf[n] = '\0';
+	if (ngctl_parse_u32(cbuf, cookie) || ngctl_parse_u32(colon + 1, cmd))
+		return -1;
 	return 0;
 }
 
@@ -143,72 +101,236 @@ toolong:
 	return -1;
 }
 
-/* "Rec'd response ..." as FreeBSD's ngctl prints an incoming message. */
-static void print_reply(const char *path, const struct ng_mesg *m)
+/*
+ * The replying node's address as FreeBSD's ng_socket gives a sender's:
+ * "[id]:" with the ID in hex.  Falls back to the path asked.
+ */
+static void sender_addr(struct ngnl *nl, const char *path, char *buf,
+			size_t len)
 {
-	char cmdstr[NG_CMDSTRSIZ + 1];
+	struct ngnl_node n;
 
-	memcpy(cmdstr, m->header.cmdstr, NG_CMDSTRSIZ);
+	if (ngnl_get_node(nl, path, &n) == 0)
+		snprintf(buf, len, "[%x]:", n.id);
+	else
+		snprintf(buf, len, "%s", path);
+}
+
+/*
+ * Ask the node at @path to turn its own reply @m into ASCII
+ * (NGM_BINARY2ASCII).  Returns the ASCII message (free() the outer one,
+ * *@outer) or NULL when the type has no ASCII form for it.
+ */
+static const struct ng_mesg *reply_ascii(struct ngnl *nl, const char *path,
+					 const struct ng_mesg *m,
+					 struct ng_mesg **outer)
+{
+	const struct ng_mesg *a;
+	struct ng_mesg *req;
+	size_t len, rlen;
+
+	*outer = NULL;
+	req = ngnl_mesg_build(NGM_GENERIC_COOKIE, NGM_BINARY2ASCII,
+			      "binary2ascii", m,
+			      sizeof(*m) + m->header.arglen, &len);
+	if (!req)
+		return NULL;
+	if (ngnl_msg(nl, path, req, len, outer, &rlen) || !*outer) {
+		free(req);
+		return NULL;
+	}
+	free(req);
+	a = (const struct ng_mesg *)(*outer)->data;
+	if ((*outer)->header.arglen < sizeof(*a) ||
+	    (*outer)->header.arglen - sizeof(*a) < a->header.arglen ||
+	    a->header.arglen == 0 ||
+	    memchr(a->data, '\0', a->header.arglen) == NULL) {
+		free(*outer);
+		*outer = NULL;
+		return NULL;
+	}
+	return a;
+}
+
+/*
+ * Print a reply as FreeBSD's ngctl does:
+ *   Rec'd response "<cmdstr>" (<cmd>) from "[<id>]:":
+ * then "Args:<TAB><ASCII form>" or "No arguments".  @text asks the node
+ * for the ASCII form first; without one (or with @text false) the
+ * arguments are a hex dump after "Args:".
+ */
+static void print_reply(struct ngnl *nl, const char *path,
+			const struct ng_mesg *m, bool text)
+{
+	const struct ng_mesg *a = NULL;
+	struct ng_mesg *outer = NULL;
+	char cmdstr[NG_CMDSTRSIZ + 1];
+	char from[NG_PATHSIZ + 16];
+
+	if (text)
+		a = reply_ascii(nl, path, m, &outer);
+	sender_addr(nl, path, from, sizeof(from));
+	memcpy(cmdstr, a ? a->header.cmdstr : m->header.cmdstr, NG_CMDSTRSIZ);
 	cmdstr[NG_CMDSTRSIZ] = '\0';
 	printf("Rec'd %s \"%s\" (%d) from \"%s\":\n",
 	       (m->header.flags & NGF_RESP) ? "response" : "command", cmdstr,
-	       (int)m->header.cmd, path);
-	if (m->header.arglen == 0) {
+	       (int)m->header.cmd, from);
+	if (a && a->data[0])
+		printf("Args:\t%s\n", a->data);
+	else if (a || m->header.arglen == 0)
 		printf("No arguments\n");
-		return;
+	else {
+		printf("Args:\n");
+		ngctl_hexdump(stdout, m->data, m->header.arglen);
 	}
-	printf("Args:\n");
-	ngctl_hexdump(stdout, m->data, m->header.arglen);
+	free(outer);
+}
+
+/*
+ * The ASCII arguments of "msg <path> <name> args...": the rest of the
+ * line as typed (a -f file or the prompt), or argv[3..] joined by spaces
+ * (a shell already removed its own quoting).  malloc()ed.
+ */
+static char *ascii_args(struct ngctl *ctx, int argc, char **argv)
+{
+	size_t len = 1;
+	char *text, *e;
+	int i;
+
+	if (ctx->line) {
+		text = strdup(ngctl_line_from_word(ctx->line, 3));
+		if (!text)
+			return NULL;
+		e = text + strlen(text);
+		while (e > text && (e[-1] == ' ' || e[-1] == '\t' ||
+				    e[-1] == '\n' || e[-1] == '\r'))
+			*--e = '\0';
+		return text;
+	}
+	for (i = 3; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	text = calloc(1, len);
+	if (!text)
+		return NULL;
+	for (i = 3; i < argc; i++) {
+		if (i > 3)
+			strcat(text, " ");
+		strcat(text, argv[i]);
+	}
+	return text;
+}
+
+/*
+ * Have the node at @path build the binary message for command @name with
+ * ASCII arguments @text (NGM_ASCII2BINARY: its type's command list does
+ * the parsing).  On success *@binp is the malloc()ed message (a fresh
+ * token) and *@lenp its length; in a dry run *@binp stays NULL.
+ */
+static int ascii_to_binary(struct ngnl *nl, const char *path,
+			   const char *name, const char *text,
+			   struct ng_mesg **binp, size_t *lenp)
+{
+	struct ng_mesg *inner, *req, *resp = NULL, *bin;
+	size_t ilen, len, rlen;
+	int r;
+
+	*binp = NULL;
+	inner = ngnl_mesg_build(0, 0, name, text, strlen(text) + 1, &ilen);
+	if (!inner)
+		return -errno;
+	req = ngnl_mesg_build(NGM_GENERIC_COOKIE, NGM_ASCII2BINARY,
+			      "ascii2binary", inner, ilen, &len);
+	free(inner);
+	if (!req)
+		return -errno;
+	r = ngnl_msg(nl, path, req, len, &resp, &rlen);
+	free(req);
+	if (r || !resp)
+		return r;
+	bin = (struct ng_mesg *)resp->data;
+	if (resp->header.arglen < sizeof(*bin) ||
+	    resp->header.arglen - sizeof(*bin) < bin->header.arglen) {
+		free(resp);
+		return -EBADMSG;
+	}
+	len = sizeof(*bin) + bin->header.arglen;
+	*binp = malloc(len);
+	if (!*binp) {
+		free(resp);
+		return -ENOMEM;
+	}
+	memcpy(*binp, bin, len);
+	free(resp);
+	(*binp)->header.version = NG_VERSION;
+	(*binp)->header.flags = NGF_ORIG;
+	(*binp)->header.token = ngnl_next_token();
+	*lenp = len;
+	return 0;
 }
 
 static int msg_handler(struct ngctl *ctx, int argc, char **argv)
 {
-	struct ng_mesg *m, *resp = NULL;
+	struct ng_mesg *m = NULL, *resp = NULL;
 	uint32_t cookie, cmd;
-	const char *cmdstr;
 	unsigned char *args;
+	bool text = false;
 	struct ngnl *nl;
-	size_t mlen;
+	size_t mlen = 0;
+	char *ascii;
 	long alen;
 	int r;
 
 	if (argc < 3)
 		return CMD_USAGE;
-	if (parse_msg_cmd(argv[2], &cookie, &cmd, &cmdstr)) {
-		ngctl_warnx("msg: bad command \"%s\": want a generic message "
-			    "name or <cookie>:<cmd>",
+	if (!strchr(argv[2], ':')) {
+		if (argv[2][0] == '\0' || strlen(argv[2]) >= NG_CMDSTRSIZ) {
+			ngctl_warnx("msg: bad command \"%s\": want a name of "
+				    "1..%d characters or <cookie>:<cmd>",
+				    argv[2], NG_CMDSTRSIZ - 1);
+			return CMD_USAGE;
+		}
+		text = true;
+	} else if (parse_msg_cmd(argv[2], &cookie, &cmd)) {
+		ngctl_warnx("msg: bad command \"%s\": want a name or "
+			    "<cookie>:<cmd>",
 			    argv[2]);
 		return CMD_USAGE;
 	}
-	args = malloc(MAX_ARGLEN);
-	if (!args) {
-		ngctl_err(ctx, "msg", -ENOMEM);
-		return CMD_ERROR;
-	}
-	alen = parse_bytes(ctx, "msg", argc, argv, 3, true, args, MAX_ARGLEN);
-	if (alen < 0) {
+	if (!text) {
+		args = malloc(MAX_ARGLEN);
+		if (!args)
+			return ngctl_done(ctx, "msg", -ENOMEM);
+		alen = parse_bytes(ctx, "msg", argc, argv, 3, true, args,
+				   MAX_ARGLEN);
+		if (alen < 0) {
+			free(args);
+			return CMD_USAGE;
+		}
+		m = ngnl_mesg_build(cookie, cmd, NULL, args, alen, &mlen);
 		free(args);
-		return CMD_USAGE;
-	}
-	m = ngnl_mesg_build(cookie, cmd, cmdstr, args, alen, &mlen);
-	free(args);
-	if (!m) {
-		ngctl_err(ctx, "msg", -errno);
-		return CMD_ERROR;
+		if (!m)
+			return ngctl_done(ctx, "msg", -errno);
 	}
 	nl = ngctl_nl(ctx);
 	if (!nl) {
 		free(m);
 		return CMD_ERROR;
 	}
+	if (text) {
+		ascii = ascii_args(ctx, argc, argv);
+		if (!ascii)
+			return ngctl_done(ctx, "msg", -ENOMEM);
+		r = ascii_to_binary(nl, argv[1], argv[2], ascii, &m, &mlen);
+		free(ascii);
+		if (r || !m)	/* an error, or a dry run */
+			return ngctl_done(ctx, "msg", r);
+	}
 	r = ngnl_msg(nl, argv[1], m, mlen, &resp, NULL);
 	free(m);
-	if (r) {
-		ngctl_err(ctx, "msg", r);
-		return CMD_ERROR;
-	}
+	if (r)
+		return ngctl_done(ctx, "msg", r);
 	if (resp)
-		print_reply(argv[1], resp);
+		print_reply(nl, argv[1], resp, text);
 	free(resp);
 	return CMD_OK;
 }
@@ -218,24 +340,29 @@ const struct ngctl_cmd msg_cmd = {
 	.aliases = { "cmd", NULL },
 	.usage = "<path> <command> [args ...]",
 	.summary = "Send a control message to the node at <path>, print the reply",
-	.help = "Builds a struct ng_mesg (version 8, a fresh token, cmdstr "
-		"the command name or \"cmd<N>\") and sends it to the node. "
-		"<command> is a generic message name (shutdown, mkpeer, "
-		"connect, name, rmhook, nodeinfo, listhooks, listnames, "
-		"listnodes, listtypes, textstatus, binary2ascii, "
-		"ascii2binary, textconfig) or <cookie>:<cmd> in decimal or "
-		"0x hex.\n"
-		"The arguments are binary for now: each is a byte value "
-		"(decimal or 0x hex, -128..255) or a double-quoted string "
-		"with C escapes, whose bytes are copied followed by a NUL. "
-		"From a shell, quote the quotes: '\"text\"'.\n"
-		"If the node answers synchronously the reply is printed as\n"
-		" Rec'd response \"<cmdstr>\" (<cmd>) from \"<path>\":\n"
-		"followed by \"No arguments\", or by \"Args:\" and a hex dump "
-		"of 16 bytes a line:\n"
+	.help = "Sends a control message to the node at <path> and prints "
+		"its reply.\n"
+		"With a command name (e.g. getstats, setconfig, nodeinfo) the "
+		"arguments are ASCII in FreeBSD's grammar, such as "
+		"{ xmitAlg=2 } or inet/127.0.0.1:5000: the node's own type "
+		"converts them (the generic ascii2binary message), the binary "
+		"message is sent, and a reply is converted back by the node "
+		"(binary2ascii) and printed as\n"
+		" Rec'd response \"<cmdstr>\" (<cmd>) from \"[<id>]:\":\n"
+		" Args:\t<ASCII>\n"
+		"or \"No arguments\". From a -f file or the prompt the "
+		"arguments are taken as typed, quotes included; from a shell, "
+		"quote them once: '{ name=\"foo\" }'.\n"
+		"With <cookie>:<cmd> (decimal or 0x hex) the arguments are "
+		"binary, for types without a command list: each is a byte "
+		"value (-128..255) or a double-quoted string with C escapes, "
+		"whose bytes are copied followed by a NUL. A reply is then "
+		"printed as \"Args:\" and a hex dump of 16 bytes a line:\n"
 		" 0000:  6e 6f 64 65 00 ...  node.\n"
 		"(offset, the bytes in hex, then the bytes as ASCII with '.' "
-		"for non-printables).",
+		"for non-printables). Either way, only a reply the node sends "
+		"at once is seen; a later one (ksocket's connect) needs a "
+		"node of ngctl-nl's own.",
 	.handler = msg_handler,
 };
 

@@ -226,7 +226,7 @@ static int do_command(struct ngctl *ctx, int argc, char **argv,
 
 int ngctl_run_line(struct ngctl *ctx, const char *line)
 {
-	const char *errmsg = NULL;
+	const char *errmsg = NULL, *saved;
 	char **argv;
 	bool *argq;
 	int argc, r;
@@ -235,7 +235,10 @@ int ngctl_run_line(struct ngctl *ctx, const char *line)
 		ngctl_warnx("%s", errmsg);
 		return CMD_USAGE;
 	}
+	saved = ctx->line;	/* "read" nests lines */
+	ctx->line = line;
 	r = do_command(ctx, argc, argv, argq);
+	ctx->line = saved;
 	ngctl_free_words(argv, argq);
 	return r;
 }

@@ -49,6 +49,7 @@ struct ngctl {
 	bool dryrun;		/* NGCTL_NL_DRYRUN: print requests only */
 	const char *family;	/* NGCTL_NL_FAMILY: test override */
 	const bool *argq;	/* argq[i]: argv[i] was (partly) quoted */
+	const char *line;	/* the line argv came from; NULL for argv */
 	int depth;		/* nesting of "read" */
 };
 
@@ -94,6 +95,11 @@ int ngctl_getopts(int argc, char **argv, const char *letters,
 int ngctl_split(const char *line, int *argcp, char ***argvp, bool **argqp,
 		const char **errmsg);
 void ngctl_free_words(char **argv, bool *argq);
+/*
+ * The text of @line from its word @n (0-based) on, as typed: quotes and
+ * escapes are kept, so ASCII message arguments reach the parser intact.
+ */
+const char *ngctl_line_from_word(const char *line, int n);
 
 /*
  * Decode a C string literal body (between the quotes) into @out (at least

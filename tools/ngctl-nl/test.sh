@@ -386,10 +386,27 @@ fi
 
 export NGCTL_NL_DRYRUN=1
 
+# msg <name> [ASCII]: an NGM_ASCII2BINARY to the node, carrying a whole
+# ng_mesg whose cmdstr is the name and whose data is the text (NUL ended).
+A2B=$((0x3000000d))
 run "$NG" msg foo: nodeinfo
-want=$(mesghex 0 $((0x30000006)) 1 $GENERIC nodeinfo "")
+want=$(mesghex 57 $A2B 2 $GENERIC ascii2binary "$(mesghex 1 0 1 0 nodeinfo 00)")
 check_eq "$out" "$(printf 'request NETGRAPH_CMD_MSG\n  PATH "foo:"\n  MSG %s' "$want")" \
-	"msg nodeinfo: ng_mesg header (version 8, token 1, generic cookie)"
+	"msg nodeinfo: ascii2binary carrying the name and an empty text"
+
+run "$NG" msg foo: setconfig '{' 'xmitAlg=2' '}'
+want=$(mesghex 70 $A2B 2 $GENERIC ascii2binary \
+	"$(mesghex 14 0 1 0 setconfig "$(printf '{ xmitAlg=2 }' | od -An -tx1 | tr -d ' \n')00")")
+check_eq "$(printf '%s\n' "$out" | sed -n 's/^  MSG //p')" "$want" \
+	"msg ASCII from argv: words joined by single spaces"
+
+printf '%s\n' 'msg  foo:  name   { name="a  b\t" }  ' >"$TMP/ascii"
+run "$NG" -f "$TMP/ascii"
+txt='{ name="a  b\t" }'
+want=$(mesghex $((56 + ${#txt} + 1)) $A2B 2 $GENERIC ascii2binary \
+	"$(mesghex $((${#txt} + 1)) 0 1 0 name "$(printf '%s' "$txt" | od -An -tx1 | tr -d ' \n')00")")
+check_eq "$(printf '%s\n' "$out" | sed -n 's/^  MSG //p')" "$want" \
+	"msg ASCII from a file: the text as typed (quotes, escapes, spaces kept)"
 
 run "$NG" msg '[1f]:' 0x1234:7 1 -1 255 0x10 -128 '"a\tb"'
 want=$(mesghex 9 7 1 $((0x1234)) cmd7 "01ffff1080610962""00")
@@ -402,22 +419,22 @@ check_eq "$(printf '%s\n' "$out" | sed -n 's/^  MSG //p')" "$want" \
 	"msg decimal cookie 4294967295, cmdstr cmd0"
 
 cat >"$TMP/msgs" <<'EOF'
-msg "x y:" TEXTSTATUS
+msg "x y:" textstatus
 msg a: 915433206:1 "in0" 0 0 "q\"\\\x41\101\n"
 EOF
 run "$NG" -f "$TMP/msgs"
 check_has "$out" '  PATH "x y:"' "quoted path with a space"
-want1=$(mesghex 0 $((0x3000000b)) 1 $GENERIC textstatus "")
-want2=$(mesghex 13 1 2 915433206 cmd1 "696e3000""0000""71225c41410a00")
+want1=$(mesghex 57 $A2B 2 $GENERIC ascii2binary "$(mesghex 1 0 1 0 textstatus 00)")
+want2=$(mesghex 13 1 3 915433206 cmd1 "696e3000""0000""71225c41410a00")
 check_eq "$(printf '%s\n' "$out" | sed -n 's/^  MSG //p' | tr '\n' ' ')" \
 	"$want1 $want2 " \
-	"msg from a file: case-insensitive name, C escapes, tokens 1 then 2"
+	"msg from a file: a name, then bytes with C escapes; tokens 1, 2, 3"
 
 for bad in 256 -129 0x100 abc '"open' '"a\0"' '"\q"'; do
 	run "$NG" msg a: 1:2 "$bad"
 	check_rc 64 "msg argument $bad is a usage error"
 done
-for bad in bogus 1: :2 -1:2 1:0x 99999999999:1; do
+for bad in abcdefghijklmnopqrstuvwxyzabcdef 1: :2 -1:2 1:0x 99999999999:1; do
 	run "$NG" msg a: "$bad"
 	check_rc 64 "msg command $bad is a usage error"
 done

@@ -274,6 +274,27 @@ fail:
 	return -1;
 }
 
+const char *ngctl_line_from_word(const char *line, int n)
+{
+	const char *p = line;
+
+	while (*p && isspace((unsigned char)*p))
+		p++;
+	for (; n > 0 && *p; n--) {
+		while (*p && !isspace((unsigned char)*p)) {
+			if (*p++ != '"')
+				continue;
+			while (*p && *p != '"')
+				p += (p[0] == '\\' && p[1]) ? 2 : 1;
+			if (*p)
+				p++;
+		}
+		while (*p && isspace((unsigned char)*p))
+			p++;
+	}
+	return p;
+}
+
 void ngctl_free_words(char **argv, bool *argq)
 {
 	if (argv)

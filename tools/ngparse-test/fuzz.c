@@ -18,6 +18,7 @@ static const struct ng_parse_type *const types[] = {
 	&ng_parse_int64_type, &ng_parse_string_type, &ng_parse_hookbuf_type,
 	&ng_parse_sizedstring_type, &ng_parse_ipaddr_type,
 	&ng_parse_enaddr_type, &ng_parse_ip6addr_type, &t_inners_type,
+	&ng_parse_ng_mesg_type, &t_bufs_type,
 };
 
 #define BINSZ	4096
@@ -41,8 +42,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(in, data + 1, size - 1);
 	in[size - 1] = '\0';
 
-	/* arbitrary bytes as a binary value: errors are fine, bugs are not */
+	/*
+	 * Arbitrary bytes as a binary value: errors are fine, bugs are not.
+	 * What prints must parse, and print again to the same text.
+	 */
 	u = ng_unparse(type, data + 1, (int)size - 1, a1, TXTSZ, &err);
+	if (u >= 0) {
+		l1 = BINSZ;
+		r = ng_parse(type, a1, b1, &l1, &err);
+		if (r || ng_unparse(type, b1, l1, a2, TXTSZ, &err) != l1 ||
+		    strcmp(a1, a2)) {
+			fprintf(stderr, "binary printed as '%s' does not come "
+				"back (%d: %s at %d) -> '%s'\n", a1, r,
+				err.msg, err.offset, r ? "" : a2);
+			abort();
+		}
+		l1 = BINSZ;
+	}
 	smalllen = 1 + data[0] / 16;
 	small = malloc(smalllen);
 	ng_unparse(type, data + 1, (int)size - 1, small, smalllen, &err);

@@ -372,12 +372,91 @@ static void test_composites(void)
 	       ng_parse_getAlign(&t_sa_type) == 1, "alignment of structs");
 }
 
+/* A whole struct ng_mesg, as ascii2binary/binary2ascii carry it. */
+static void test_ng_mesg(void)
+{
+	static u8 buf[sizeof(struct ng_mesg) + 8];
+	struct ng_mesg *m = (struct ng_mesg *)buf;
+	static u8 out[BUFSZ];
+	int l;
+
+	memset(buf, 0, sizeof(buf));
+	m->header.version = NG_VERSION;
+	m->header.arglen = 3;
+	m->header.cmd = 1;
+	m->header.flags = NGF_RESP;
+	m->header.token = 7;
+	m->header.typecookie = 915433206;
+	strcpy(m->header.cmdstr, "getstats");
+	memcpy(m->data, "abc", 3);
+	/* the binary form ends padded to the structure's alignment (4) */
+	t_binary(&ng_parse_ng_mesg_type, buf, sizeof(*m) + 4,
+		 "{ version=8 arglen=3 cmd=1 flags=0x1 token=7 "
+		 "typecookie=915433206 cmdstr=\"getstats\" "
+		 "data=[ 0x61 0x62 0x63 ] }");
+	/* trailing zero bytes of data are defaults, as in any byte array */
+	m->header.arglen = 5;
+	memset(m->data, 0, 8);
+	m->data[0] = 1;
+	t_binary(&ng_parse_ng_mesg_type, buf, sizeof(*m) + 8,
+		 "{ version=8 arglen=5 cmd=1 flags=0x1 token=7 "
+		 "typecookie=915433206 cmdstr=\"getstats\" data=[ 0x1 ] }");
+	t_ascii(&ng_parse_ng_mesg_type, "{}", "{}", (int)sizeof(*m));
+	t_ascii(&ng_parse_ng_mesg_type, "{ arglen=3 data=\"hi\" }",
+		"{ arglen=3 data=[ 0x68 0x69 ] }", -1);
+	t_ascii(&ng_parse_ng_mesg_type, "{ arglen=2 data=[ 1=7 ] }",
+		"{ arglen=2 data=[ 1=0x7 ] }", -1);
+	/* data's length comes from arglen, wherever arglen is written */
+	t_ascii(&ng_parse_ng_mesg_type, "{ data=[ 1 ] arglen=1 }",
+		"{ arglen=1 data=[ 0x1 ] }", -1);
+	t_err(&ng_parse_ng_mesg_type, "{ cmdstr=\"x\" data=\"hi\" }", BUFSZ,
+	      E2BIG, 18);
+	t_err(&ng_parse_ng_mesg_type, "{ arglen=1 data=[ 1 2 ] }", BUFSZ,
+	      E2BIG, 20);
+	t_err(&ng_parse_ng_mesg_type, "{ arglen=70000 }", BUFSZ, EINVAL, 0);
+	t_err(&ng_parse_ng_mesg_type,
+	      "{ cmdstr=\"0123456789abcdef0123456789abcdef\" }", BUFSZ,
+	      E2BIG, 9);
+	t_err(&ng_parse_ng_mesg_type, "{ arglen=100 }", (int)sizeof(*m) + 10,
+	      ERANGE, 0);
+	/* binary: arglen beyond the data, or beyond any array length */
+	m->header.arglen = 9;
+	t_unerr(&ng_parse_ng_mesg_type, buf, sizeof(*m) + 8, 1000, EINVAL);
+	m->header.arglen = 0xffffffff;
+	t_unerr(&ng_parse_ng_mesg_type, buf, sizeof(buf), 1000, EINVAL);
+	m->header.arglen = 0;
+	t_unerr(&ng_parse_ng_mesg_type, buf, sizeof(*m) - 1, 1000, EINVAL);
+	l = BUFSZ;
+	result(!ng_parse_getDefault(&ng_parse_ng_mesg_type, out, &l) &&
+	       l == (int)sizeof(*m), "default ng_mesg: a bare header");
+}
+
+/* Bytes the text cannot show never make a default value print. */
+static void test_canonical(void)
+{
+	static u8 b[96];
+	char a[BUFSZ];
+	int u;
+
+	memset(b, 0, sizeof(b));
+	strcpy((char *)b, "hub");
+	b[32 + 5] = 'q';		/* after ourhook's NUL */
+	b[64 + 31] = 0x7f;		/* after peerhook's NUL */
+	u = ng_unparse(&t_bufs_type, b, sizeof(b), a, sizeof(a), NULL);
+	result(u == (int)sizeof(b) && !strcmp(a, "{ type=\"hub\" }"),
+	       "string buffers empty up to their NUL print as defaults");
+	if (u != (int)sizeof(b) || strcmp(a, "{ type=\"hub\" }"))
+		printf("# got %d '%s'\n", u, a);
+}
+
 int main(void)
 {
 	test_ints();
 	test_strings();
 	test_addrs();
 	test_composites();
+	test_ng_mesg();
+	test_canonical();
 	printf("1..%d\n", npass + nfail);
 	printf("%d passed, %d failed\n", npass, nfail);
 	return nfail ? 1 : 0;

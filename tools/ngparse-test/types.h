@@ -10,6 +10,7 @@
 #include "ng_parse.h"
 #include "ng_one2many.h"
 #include "ng_hole.h"
+#include "../../uapi/netgraph.h"
 
 /* one2many's configuration (uapi/ng_one2many.h) */
 static const struct ng_parse_fixedarray_info t_links_info = {
@@ -26,6 +27,17 @@ static const struct ng_parse_struct_field t_o2m_fields[] = {
 };
 static const struct ng_parse_type t_o2m_type = {
 	.supertype = &ng_parse_struct_type, .info = t_o2m_fields,
+};
+
+/* fixed string buffers in a row, as the generic mkpeer's arguments */
+static const struct ng_parse_struct_field t_bufs_fields[] = {
+	{ "type", &ng_parse_typebuf_type, 0 },
+	{ "ourhook", &ng_parse_hookbuf_type, 0 },
+	{ "peerhook", &ng_parse_hookbuf_type, 0 },
+	{ NULL, NULL, 0 }
+};
+static const struct ng_parse_type t_bufs_type = {
+	.supertype = &ng_parse_struct_type, .info = t_bufs_fields,
 };
 
 /* hole's stats reply (uapi/ng_hole.h) */
