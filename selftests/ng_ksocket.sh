@@ -70,6 +70,49 @@ expect_ok "status text" $N status u4:
 expect_match "$NG_OUT" "family 2 type 2 protocol 17 connected" "status shows the socket"
 $N shutdown u4:
 
+# ---------------------------------------------------------------- ASCII
+phase "ASCII"
+# ngctl-nl msg PATH NAME TEXT: the node's ascii2binary and binary2ascii
+expect_ok "ascii: a UDP socket" $N mkpeer h: ksocket a4 inet/dgram/udp
+$N name h:a4 a4
+expect_ok "ascii: bind inet/127.0.0.1:5100" $N msg a4: bind inet/127.0.0.1:5100
+expect_ok "ascii: getname" $N msg a4: getname
+expect_match "$NG_OUT" "Args:	inet/127\.0\.0\.1:5100$" "ascii: getname prints inet/127.0.0.1:5100"
+expect_ok "ascii: setopt SO_MARK (the Japanese page's SO_SETFIB example on Linux)" \
+	$N msg a4: setopt '{ level=1 name=36 value=[ 2 ] }'
+expect_ok "ascii: getopt" $N msg a4: getopt '{ level=1 name=36 }'
+expect_match "$NG_OUT" "Args:	\{ level=1 name=36 value=\[ 0x02 0x00 0x00 0x00 \] \}" \
+	"ascii: getopt prints the value"
+expect_fail_errno ENOENT "ascii: FreeBSD's literal example (field data=) is ENOENT there too" \
+	$N msg a4: setopt '{ level=0xffff name=0x1014 data=[ 2 ] }'
+expect_fail_errno EINVAL "ascii: a malformed address" $N msg a4: connect inet/127.0.0.1:99999
+expect_ok "ascii: connect inet/127.0.0.1:5101" $N msg a4: connect inet/127.0.0.1:5101
+expect_ok "ascii: getpeername" $N msg a4: getpeername
+expect_match "$NG_OUT" "Args:	inet/127\.0\.0\.1:5101$" "ascii: getpeername prints the peer"
+$N shutdown a4:
+expect_ok "ascii: an IPv6 socket" $N mkpeer h: ksocket a6 inet6/dgram/udp
+$N name h:a6 a6
+expect_ok "ascii: bind inet6/[::1]:5102" $N msg a6: bind 'inet6/[::1]:5102'
+expect_ok "ascii: getname (inet6)" $N msg a6: getname
+expect_match "$NG_OUT" "Args:	inet6/\[::1\]:5102$" "ascii: getname prints inet6/[::1]:5102"
+$N shutdown a6:
+expect_ok "ascii: an AF_UNIX socket" $N mkpeer h: ksocket au local/dgram/0
+$N name h:au au
+expect_ok "ascii: bind local/\"/tmp/ksa\"" $N msg au: bind 'local/"/tmp/ksa"'
+expect_ok "ascii: getname (local)" $N msg au: getname
+expect_match "$NG_OUT" 'Args:	local/"/tmp/ksa"$' "ascii: getname prints local/\"/tmp/ksa\""
+$N shutdown au:
+rm -f /tmp/ksa
+expect_ok "ascii: a TCP listener" $N mkpeer h: ksocket al inet/stream/tcp
+$N name h:al al
+$N msg al: bind inet/127.0.0.1:5103 >/dev/null
+$N msg al: listen 4 >/dev/null
+$X sh -c "timeout 10 socat -u /dev/null TCP4:127.0.0.1:5103,sourceport=5104" >/dev/null 2>&1
+expect_ok "ascii: accept" $N msg al: accept
+expect_match "$NG_OUT" "Args:	\{ nodeid=0x[0-9a-f]+ addr=inet/127\.0\.0\.1:5104 \}" \
+	"ascii: the accept reply names the clone and the peer"
+$N shutdown al:
+
 # ---------------------------------------------------------------- UDP echo
 phase "UDP echo"
 # ksocket (unconnected, bound) <-> echo: each sender gets its own datagram back
