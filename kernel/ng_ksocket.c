@@ -223,6 +223,12 @@ static int ng_ksocket_parse_hookname(const char *name, int *family,
 	return err ? -EINVAL : 0;
 }
 
+/* A connection-oriented socket: data waits for the connection. */
+static bool ng_ksocket_conn_type(const struct ng_ksocket_priv *priv)
+{
+	return priv->type == SOCK_STREAM || priv->type == SOCK_SEQPACKET;
+}
+
 /* ------------------------------------------------------------ upcalls */
 
 static void ng_ksocket_queue(struct ng_ksocket_priv *priv,
@@ -418,18 +424,35 @@ static void ng_ksocket_tag(struct ng_ksocket_priv *priv, struct sk_buff *skb,
 	memcpy(meta->addr, from, fromlen);
 }
 
-/* Read one datagram; 0 to go on, -EAGAIN when the socket is empty. */
+/*
+ * Read one datagram (or seqpacket record); 0 to go on, -EAGAIN when the
+ * socket is empty, -ESHUTDOWN once a connection-oriented socket ended.
+ */
 static int ng_ksocket_rx_dgram(struct ng_ksocket_priv *priv)
 {
+	struct sock *sk = priv->ks->sock->sk;
 	struct sockaddr_storage from;
 	int fromlen = 0, mflags = 0;
 	struct sk_buff *skb;
 	int len;
 
+	if (test_bit(NG_KSOCKET_EOF_SEEN, &priv->flags))
+		return -ESHUTDOWN;
 	len = ng_ksock_recv(priv->ks, priv->rxbuf, NG_KSOCKET_DGRAM_MAX, &from,
 			    &fromlen, &mflags);
+	if (len == -EAGAIN)
+		return -EAGAIN;
+	if (ng_ksocket_conn_type(priv) &&
+	    (len < 0 || (!len && (READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN)))) {
+		/* the connection ended: one zero-length packet, once */
+		skb = alloc_skb(0, GFP_KERNEL);
+		set_bit(NG_KSOCKET_EOF_SEEN, &priv->flags);
+		if (skb)
+			ng_ksocket_forward(priv, skb);
+		return -ESHUTDOWN;
+	}
 	if (len < 0)
-		return len == -EAGAIN ? -EAGAIN : 0;
+		return 0;	/* a datagram socket's error report, e.g. ICMP */
 	if (mflags & MSG_TRUNC) {
 		atomic64_inc(&priv->rx_drops);
 		return 0;
@@ -536,12 +559,6 @@ static void ng_ksocket_tx_drop(struct ng_ksocket_priv *priv,
 	skb_unlink(skb, &priv->txq);
 	kfree_skb(skb);
 	priv->tx_off = 0;
-}
-
-/* A connection-oriented socket: data waits for the connection. */
-static bool ng_ksocket_conn_type(const struct ng_ksocket_priv *priv)
-{
-	return priv->type == SOCK_STREAM || priv->type == SOCK_SEQPACKET;
 }
 
 static void ng_ksocket_tx_work(struct work_struct *work)
