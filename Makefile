@@ -3,11 +3,13 @@
 # netgraph for Linux.  Kbuild (beside this file) lists the modules; this
 # Makefile drives kbuild and the tools.
 #
-#   make                 modules for KDIR + ngctl-nl
+#   make                 modules for KDIR + the tools
 #   make modules KDIR=/path/to/kernel/build
-#   make tools           tools/ngctl-nl/ngctl-nl
+#   make tools           libnetgraph, ngctl-nl, nghook-nl (tools/*)
 #   make install         modules into /lib/modules/<release>/extra + depmod,
-#                        ngctl-nl into $(SBINDIR) (default /usr/local/sbin)
+#                        ngctl-nl and nghook-nl into $(SBINDIR) (default
+#                        /usr/local/sbin), libnetgraph (library, <netgraph.h>,
+#                        pkg-config file, man pages) under $(PREFIX)
 #   make clean
 #   make check           the QEMU test suite (selftests/vm/check.sh; root)
 #   make demo            boot Debian's 6.12 kernel in QEMU and build a graph
@@ -29,7 +31,9 @@ modules:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
 tools:
+	$(MAKE) -C tools/libnetgraph
 	$(MAKE) -C tools/ngctl-nl
+	$(MAKE) -C tools/nghook-nl
 
 install: modules_install tools_install
 
@@ -39,12 +43,16 @@ modules_install: modules
 
 tools_install: tools
 	install -D -m 0755 tools/ngctl-nl/ngctl-nl $(DESTDIR)$(SBINDIR)/ngctl-nl
+	$(MAKE) -C tools/nghook-nl install PREFIX=$(PREFIX)
+	$(MAKE) -C tools/libnetgraph install PREFIX=$(PREFIX)
 
 clean:
 	@if [ -f $(KDIR)/Makefile ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
 	rm -f *.ko *.mod *.mod.c *.o .*.cmd modules.order Module.symvers \
 		kernel/*.o kernel/.*.cmd kunit/*.o kunit/.*.cmd
 	$(MAKE) -C tools/ngctl-nl clean
+	$(MAKE) -C tools/nghook-nl clean
+	$(MAKE) -C tools/libnetgraph clean
 	rm -rf build
 
 check:

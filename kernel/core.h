@@ -14,6 +14,8 @@
 #include "netgraph.h"
 #include "../uapi/netgraph_genl.h"
 
+struct genl_family;
+
 /*
  * One graph per network namespace.
  *
@@ -111,6 +113,9 @@ int ng_type_dump(int (*fn)(const struct ng_type *type, void *arg),
 /* node.c */
 int ng_node_make(struct ng_net *ngn, struct ng_type *type,
 		 struct ng_node **nodep, struct netlink_ext_ack *extack);
+int ng_node_new(struct ng_net *ngn, struct ng_type *type,
+		int (*init)(struct ng_node *node, void *arg), void *arg,
+		struct ng_node **nodep, struct netlink_ext_ack *extack);
 void ng_node_get(struct ng_node *node);
 void ng_node_put(struct ng_node *node);
 void ng_node_kill(struct ng_node *node);
@@ -171,10 +176,25 @@ void ng_defer_work(struct work_struct *work);
 void ng_defer_flush(struct ng_net *ngn);
 
 /* genl.c */
+extern struct genl_family ng_genl_family;
 int ng_genl_init(void);
 void ng_genl_exit(void);
 void ng_notify_node(struct ng_node *node, u8 cmd);
 void ng_notify_hook(struct ng_hook *hook, u8 cmd);
+
+/* ng_socket.c: the user-level node type, built into netgraph.ko */
+int ng_sock_type_init(void);
+void ng_sock_type_exit(void);
+int ng_sock_init(void);
+void ng_sock_exit(void);
+int ng_sock_new(struct net *net, u32 portid, const char *name,
+		struct nodeinfo *ni, struct netlink_ext_ack *extack);
+int ng_sock_attach(struct net *net, u32 portid, const char *path,
+		   u32 channel, struct netlink_ext_ack *extack);
+int ng_sock_msg(struct net *net, u32 portid, const char *path,
+		struct ng_mesg *msg, struct netlink_ext_ack *extack);
+int ng_sock_send(struct net *net, u32 portid, const char *hook,
+		 struct sk_buff *skb, struct netlink_ext_ack *extack);
 
 /*
  * Extack messages with the offending value where the kernel can format them

@@ -15,8 +15,6 @@
 #include "core.h"
 #include "ctl.h"
 
-static struct genl_family ng_genl_family;
-
 enum { NG_MCGRP_EVENTS };
 
 static const struct genl_multicast_group ng_mcgrps[] = {
@@ -66,6 +64,22 @@ static const struct nla_policy ng_get_node_policy[NETGRAPH_A_MAX + 1] = {
 static const struct nla_policy ng_msg_policy[NETGRAPH_A_MAX + 1] = {
 	[NETGRAPH_A_PATH] = NG_STR,
 	[NETGRAPH_A_MSG] = NLA_POLICY_MIN_LEN(sizeof(struct ng_mesg)),
+	[NETGRAPH_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, NETGRAPH_F_FROM_NODE),
+};
+
+static const struct nla_policy ng_sock_new_policy[NETGRAPH_A_MAX + 1] = {
+	[NETGRAPH_A_NAME] = NG_STR,
+};
+
+static const struct nla_policy ng_sock_attach_policy[NETGRAPH_A_MAX + 1] = {
+	[NETGRAPH_A_PATH] = NG_STR,
+	[NETGRAPH_A_CHANNEL] = NLA_POLICY_RANGE(NLA_U32, NETGRAPH_SOCK_CHAN_CTL,
+						NETGRAPH_SOCK_CHAN_MAX),
+};
+
+static const struct nla_policy ng_sock_data_policy[NETGRAPH_A_MAX + 1] = {
+	[NETGRAPH_A_OURHOOK] = NG_STR,
+	[NETGRAPH_A_DATA] = { .type = NLA_BINARY, .len = 65535 },
 };
 
 static const struct nla_policy ng_inject_policy[NETGRAPH_A_MAX + 1] = {
@@ -416,6 +430,11 @@ static int ng_nl_msg(struct sk_buff *skb, struct genl_info *info)
 	if (!msg)
 		return -ENOMEM;
 	memcpy(msg, nla_data(a), nla_len(a));
+	if (info->attrs[NETGRAPH_A_FLAGS] &&
+	    (nla_get_u32(info->attrs[NETGRAPH_A_FLAGS]) & NETGRAPH_F_FROM_NODE))
+		return ng_sock_msg(genl_info_net(info), info->snd_portid,
+				   ng_nl_str(info, NETGRAPH_A_PATH), msg,
+				   info->extack);
 	err = ng_ctl_msg(genl_info_net(info), ng_nl_str(info, NETGRAPH_A_PATH),
 			 msg, &resp, info->extack);
 	if (err || !resp)
@@ -500,6 +519,43 @@ nospace:
 	return -EMSGSIZE;
 }
 
+static int ng_nl_sock_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nodeinfo ni;
+	int err;
+
+	err = ng_sock_new(genl_info_net(info), info->snd_portid,
+			  ng_nl_str(info, NETGRAPH_A_NAME), &ni, info->extack);
+	return err ?: ng_nl_reply_node(info, NETGRAPH_CMD_SOCK_NEW, &ni);
+}
+
+static int ng_nl_sock_attach(struct sk_buff *skb, struct genl_info *info)
+{
+	if (GENL_REQ_ATTR_CHECK(info, NETGRAPH_A_PATH) ||
+	    GENL_REQ_ATTR_CHECK(info, NETGRAPH_A_CHANNEL))
+		return -EINVAL;
+	return ng_sock_attach(genl_info_net(info), info->snd_portid,
+			      ng_nl_str(info, NETGRAPH_A_PATH),
+			      nla_get_u32(info->attrs[NETGRAPH_A_CHANNEL]),
+			      info->extack);
+}
+
+static int ng_nl_sock_data(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *data = info->attrs[NETGRAPH_A_DATA];
+	struct sk_buff *pkt;
+
+	if (GENL_REQ_ATTR_CHECK(info, NETGRAPH_A_DATA))
+		return -EINVAL;
+	pkt = alloc_skb(nla_len(data), GFP_KERNEL);
+	if (!pkt)
+		return -ENOMEM;
+	skb_put_data(pkt, nla_data(data), nla_len(data));
+	return ng_sock_send(genl_info_net(info), info->snd_portid,
+			    ng_nl_str(info, NETGRAPH_A_OURHOOK), pkt,
+			    info->extack);
+}
+
 #define NG_OP(_cmd, _doit, _policy, _flags)				\
 	{ .cmd = (_cmd), .doit = (_doit), .policy = (_policy),		\
 	  .maxattr = NETGRAPH_A_MAX, .flags = (_flags) }
@@ -541,9 +597,15 @@ static const struct genl_ops ng_genl_ops[] = {
 	NG_OP(NETGRAPH_CMD_INJECT, ng_nl_inject, ng_inject_policy,
 	      GENL_UNS_ADMIN_PERM),
 	NG_OP(NETGRAPH_CMD_GET_STATS, ng_nl_get_stats, ng_none_policy, 0),
+	NG_OP(NETGRAPH_CMD_SOCK_NEW, ng_nl_sock_new, ng_sock_new_policy,
+	      GENL_UNS_ADMIN_PERM),
+	NG_OP(NETGRAPH_CMD_SOCK_ATTACH, ng_nl_sock_attach,
+	      ng_sock_attach_policy, GENL_UNS_ADMIN_PERM),
+	NG_OP(NETGRAPH_CMD_SOCK_DATA, ng_nl_sock_data, ng_sock_data_policy,
+	      GENL_UNS_ADMIN_PERM),
 };
 
-static struct genl_family ng_genl_family __ro_after_init = {
+struct genl_family ng_genl_family __ro_after_init = {
 	.name = NETGRAPH_GENL_NAME,
 	.version = NETGRAPH_GENL_VERSION,
 	.maxattr = NETGRAPH_A_MAX,

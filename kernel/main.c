@@ -16,9 +16,15 @@ static int __init ng_init(void)
 	 * ORDER: the per-namespace graphs must exist before the netlink
 	 * family is registered, since a request may arrive at once.
 	 */
+	err = ng_sock_type_init();
+	if (err)
+		goto err_sock_type;
 	err = ng_netns_init();
 	if (err)
 		goto err_netns;
+	err = ng_sock_init();
+	if (err)
+		goto err_sock;
 	err = ng_genl_init();
 	if (err)
 		goto err_genl;
@@ -27,20 +33,27 @@ static int __init ng_init(void)
 	return 0;
 
 err_genl:
+	ng_sock_exit();
+err_sock:
 	ng_netns_exit();
 err_netns:
+	ng_sock_type_exit();
+err_sock_type:
 	return err;
 }
 
 static void __exit ng_exit(void)
 {
 	/*
-	 * ORDER: no new requests, then destroy every graph (the namespace
-	 * teardown path), then wait for the RCU callbacks freeing nodes and
+	 * ORDER: no new requests, no more socket-close shutdowns queued,
+	 * then destroy every graph (the namespace teardown path, socket
+	 * nodes included), then wait for the RCU callbacks freeing nodes and
 	 * hooks before the module text goes away.
 	 */
 	ng_genl_exit();
+	ng_sock_exit();
 	ng_netns_exit();
+	ng_sock_type_exit();
 	rcu_barrier();
 }
 

@@ -98,31 +98,33 @@ void ng_node_put(struct ng_node *node)
 }
 
 /**
- * ng_node_make - create a node of @type in @ngn
+ * ng_node_new - create a node of @type in @ngn and initialise it
  * @ngn: the graph (locked)
  * @type: the type, with a module reference the node takes over
+ * @init: initialiser run in place of the constructor; may be NULL
+ * @arg: passed to @init
  * @nodep: the new node, valid until the graph lock is released
  * @extack: error reporting
  *
+ * For types whose nodes are created by something other than mkpeer (the
+ * socket type binds its nodes to a netlink socket); ng_node_make() is the
+ * mkpeer form.
+ *
  * Return values:
- *   %0: created; the constructor accepted it
- *   %-EINVAL: the type has no constructor
- *   %-ENOMEM, %-EBUSY (no free ID), or the constructor's error
+ *   %0: created; @init accepted it
+ *   %-ENETDOWN: the namespace is going away
+ *   %-ENOMEM, %-EBUSY (no free ID), or @init's error
  *
  * On error the type reference is dropped.
  */
-int ng_node_make(struct ng_net *ngn, struct ng_type *type,
-		 struct ng_node **nodep, struct netlink_ext_ack *extack)
+int ng_node_new(struct ng_net *ngn, struct ng_type *type,
+		int (*init)(struct ng_node *node, void *arg), void *arg,
+		struct ng_node **nodep, struct netlink_ext_ack *extack)
 {
 	struct ng_node *node;
 	int err;
 
 	lockdep_assert_held(&ngn->lock);
-	if (!type->constructor) {
-		NL_SET_ERR_MSG(extack, "this node type cannot be created by mkpeer");
-		ng_type_put(type);
-		return -EINVAL;
-	}
 	if (ngn->dying) {
 		ng_type_put(type);
 		return -ENETDOWN;
@@ -151,7 +153,7 @@ int ng_node_make(struct ng_net *ngn, struct ng_type *type,
 	ngn->numnodes++;
 	ngn->gen++;
 
-	err = type->constructor(node);
+	err = init ? init(node, arg) : 0;
 	if (err) {
 		/* Never published: remove without the teardown methods. */
 		xa_erase(&ngn->nodes, node->id);
@@ -162,6 +164,36 @@ int ng_node_make(struct ng_net *ngn, struct ng_type *type,
 	ng_notify_node(node, NETGRAPH_CMD_EV_NODE_NEW);
 	*nodep = node;
 	return 0;
+}
+
+static int ng_node_construct(struct ng_node *node, void *unused)
+{
+	return node->type->constructor(node);
+}
+
+/**
+ * ng_node_make - create a node of @type in @ngn (mkpeer)
+ * @ngn: the graph (locked)
+ * @type: the type, with a module reference the node takes over
+ * @nodep: the new node, valid until the graph lock is released
+ * @extack: error reporting
+ *
+ * Return values:
+ *   %0: created; the constructor accepted it
+ *   %-EINVAL: the type has no constructor
+ *   others as for ng_node_new()
+ *
+ * On error the type reference is dropped.
+ */
+int ng_node_make(struct ng_net *ngn, struct ng_type *type,
+		 struct ng_node **nodep, struct netlink_ext_ack *extack)
+{
+	if (!type->constructor) {
+		NL_SET_ERR_MSG(extack, "this node type cannot be created by mkpeer");
+		ng_type_put(type);
+		return -EINVAL;
+	}
+	return ng_node_new(ngn, type, ng_node_construct, NULL, nodep, extack);
 }
 
 int ng_make_node(struct ng_node *here, struct ng_type *type,

@@ -26,7 +26,7 @@ ee EINVAL "hook name contains" "mkpeer with ':' in the peer hook" $N mkpeer h: h
 ee EINVAL "more than one ':'" "address with two colons" $N show a:b:
 ee EINVAL "node part of the address contains" "'.' in the node part" $N show a.b:c
 ee EINVAL "empty hook name" "empty hook in a path" $N show h:a..b
-ee EINVAL "relative to the sender" "relative address from netlink" $N show a
+ee ENOENT "has no hook" "a relative path: a hook of ngctl-nl's own node" $N show a
 ee ENOENT "has no hook|not found" "missing hook in a path" $N show h:nohook
 ee ENOENT "not found" "missing node by ID" $N show '[ffff]:'
 ee EADDRINUSE "already in use" "duplicate name" $N name h:a h

@@ -44,9 +44,14 @@ enum netgraph_cmd {
 	/* NETGRAPH_CMD_GET_TYPE, dump only: -> one TYPEINFO per message */
 	NETGRAPH_CMD_GET_TYPE,
 	/*
-	 * NETGRAPH_CMD_MSG: PATH, MSG (a struct ng_mesg with its arguments).
-	 * Delivers the message to the node at PATH and returns the node's
-	 * synchronous reply, if any, as MSG (with NGF_RESP set).
+	 * NETGRAPH_CMD_MSG: PATH, MSG (a struct ng_mesg with its arguments),
+	 * [FLAGS].  Delivers the message to the node at PATH and returns the
+	 * node's synchronous reply, if any, as MSG (with NGF_RESP set).
+	 * With NETGRAPH_F_FROM_NODE the message is sent by the socket node
+	 * owned by the requesting netlink socket (see SOCK_NEW): PATH is then
+	 * relative to that node, the answer carries only the target's result
+	 * and every reply, immediate or late, arrives as a SOCK_MSG
+	 * notification on the node's control socket.
 	 */
 	NETGRAPH_CMD_MSG,
 	/*
@@ -65,6 +70,34 @@ enum netgraph_cmd {
 	NETGRAPH_CMD_EV_NODE_DEL,	/* NODE */
 	NETGRAPH_CMD_EV_HOOK_NEW,	/* NODE, HOOK (one event per side) */
 	NETGRAPH_CMD_EV_HOOK_DEL,	/* NODE, HOOK (one event per side) */
+
+	/*
+	 * User-level nodes (type "socket", FreeBSD's ng_socket); see
+	 * Documentation/ng_socket.rst.
+	 *
+	 * NETGRAPH_CMD_SOCK_NEW: [NAME] -> NODE.  Creates a socket node owned
+	 * by the requesting netlink socket (at most one per socket).  The
+	 * node shuts down when its owner or its control socket is closed.
+	 */
+	NETGRAPH_CMD_SOCK_NEW,
+	/*
+	 * NETGRAPH_CMD_SOCK_ATTACH: PATH, CHANNEL.  Makes the requesting
+	 * socket the control (messages) or data (packets) channel of the
+	 * socket node at PATH, which the same process must have created.
+	 */
+	NETGRAPH_CMD_SOCK_ATTACH,
+	/*
+	 * NETGRAPH_CMD_SOCK_DATA
+	 *   request (owner socket): [OURHOOK], DATA: send DATA out of the
+	 *     node's hook OURHOOK; without OURHOOK the node must have
+	 *     exactly one hook
+	 *   notification (data socket): OURHOOK, DATA: a packet arrived
+	 */
+	NETGRAPH_CMD_SOCK_DATA,
+	/* Notification (control socket): [PATH] (the sender, "[id]:"), MSG */
+	NETGRAPH_CMD_SOCK_MSG,
+	/* Notification (control and data socket): NODE; the node is gone */
+	NETGRAPH_CMD_SOCK_CLOSED,
 
 	__NETGRAPH_CMD_MAX,
 	NETGRAPH_CMD_MAX = __NETGRAPH_CMD_MAX - 1
@@ -85,11 +118,21 @@ enum netgraph_attr {
 	NETGRAPH_A_HOOK,	/* nested: NETGRAPH_HOOK_A_* */
 	NETGRAPH_A_TYPEINFO,	/* nested: NETGRAPH_TYPE_A_* */
 	NETGRAPH_A_STATS,	/* nested: NETGRAPH_STATS_A_* */
+	NETGRAPH_A_CHANNEL,	/* u32, NETGRAPH_SOCK_CHAN_*: SOCK_ATTACH */
 	__NETGRAPH_A_MAX,
 	NETGRAPH_A_MAX = __NETGRAPH_A_MAX - 1
 };
 
 #define NETGRAPH_F_NAMED	0x1	/* GET_NODE dump: named nodes only */
+#define NETGRAPH_F_FROM_NODE	0x2	/* MSG: sent by the requester's socket node */
+
+enum netgraph_sock_channel {
+	NETGRAPH_SOCK_CHAN_UNSPEC,
+	NETGRAPH_SOCK_CHAN_CTL,		/* receives SOCK_MSG notifications */
+	NETGRAPH_SOCK_CHAN_DATA,	/* receives SOCK_DATA notifications */
+	__NETGRAPH_SOCK_CHAN_MAX,
+	NETGRAPH_SOCK_CHAN_MAX = __NETGRAPH_SOCK_CHAN_MAX - 1
+};
 
 enum netgraph_node_attr {
 	NETGRAPH_NODE_A_UNSPEC,

@@ -196,6 +196,58 @@ else
 fi
 export NG_NGCTL=${ngctl:-/nonexistent}
 
+# libnetgraph and its test program (tests/ngsock_test, run in the guests by
+# selftests/ng_socket.sh); the guests get our other programs via NG_TOOLS.
+NG_TOOLS=${NG_TOOLS:-}
+if [ -f "$work/tools-src/tools/libnetgraph/Makefile" ]; then
+	progress "check: building libnetgraph"
+	llog="$logs/libnetgraph-build.log"
+	lng="$work/tools-src/tools/libnetgraph"
+	make -C "$lng" clean >/dev/null 2>&1
+	if make -C "$lng" >"$llog" 2>&1 && [ -x "$lng/tests/ngsock_test" ]; then
+		record host ok "build: libnetgraph"
+		if grep -qiE 'warning:' "$llog"; then
+			record host "not ok" "build: libnetgraph without warnings" "$(grep -iE 'warning:' "$llog" | head -n 10)"
+		else
+			record host ok "build: libnetgraph without warnings"
+		fi
+		NG_TOOLS="$NG_TOOLS $lng/tests/ngsock_test:/usr/bin/ngsock_test"
+		# As a user would: install into a staging root, then build the
+		# FreeBSD-style test program from the installed <netgraph.h> and
+		# libnetgraph.pc alone.
+		stage="$work/stage"
+		rm -rf "$stage"
+		if make -C "$lng" install DESTDIR="$stage" PREFIX=/usr >>"$llog" 2>&1 &&
+			PKG_CONFIG_SYSROOT_DIR="$stage" PKG_CONFIG_LIBDIR="$stage/usr/lib/pkgconfig" \
+			sh -c 'cc -Wall -Wextra -Werror $(pkg-config --cflags libnetgraph) -o "$1" "$2" \
+				$(pkg-config --static --libs libnetgraph)' _ \
+				"$work/ngsock_test.installed" "$lng/tests/ngsock_test.c" >>"$llog" 2>&1; then
+			record host ok "libnetgraph: installed, a FreeBSD-style program builds from <netgraph.h> and pkg-config alone"
+		else
+			record host "not ok" "libnetgraph: installed, a FreeBSD-style program builds from <netgraph.h> and pkg-config alone" "$(log_tail "$llog")"
+		fi
+	else
+		record host "not ok" "build: libnetgraph" "$(log_tail "$llog")"
+	fi
+fi
+if [ -f "$work/tools-src/tools/nghook-nl/Makefile" ]; then
+	hlog="$logs/nghook-nl-build.log"
+	nh="$work/tools-src/tools/nghook-nl"
+	make -C "$nh" clean >/dev/null 2>&1
+	if make -C "$nh" >"$hlog" 2>&1 && [ -x "$nh/nghook-nl" ]; then
+		record host ok "build: nghook-nl"
+		if grep -qiE 'warning:' "$hlog"; then
+			record host "not ok" "build: nghook-nl without warnings" "$(grep -iE 'warning:' "$hlog" | head -n 10)"
+		else
+			record host ok "build: nghook-nl without warnings"
+		fi
+		NG_TOOLS="$NG_TOOLS $nh/nghook-nl:/usr/bin/nghook-nl"
+	else
+		record host "not ok" "build: nghook-nl" "$(log_tail "$hlog")"
+	fi
+fi
+export NG_TOOLS
+
 # host_tap NAME LOG CMD...: run a host-side TAP suite; each of its
 # "ok N - desc" / "not ok N - desc" lines becomes one host result.
 host_tap() {

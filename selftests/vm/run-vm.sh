@@ -58,7 +58,9 @@ while kill -0 "$pid" 2>/dev/null; do
 		sleep 1
 	done
 	kill -0 "$pid" 2>/dev/null || break
-	last=$(grep -a '^NG-' "$results" | tail -n1 | tr -d '\r' | cut -c1-70)
+	# No marker yet (a slow boot on a loaded host): grep fails, which
+	# set -e and pipefail would turn into the end of this script.
+	last=$(grep -a '^NG-' "$results" | tail -n1 | tr -d '\r' | cut -c1-70 || true)
 	progress "vm $name: $(( SECONDS - t0 ))s, ${last:-booting}"
 done
 rc=0

@@ -9,117 +9,130 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <netgraph.h>
+
 #include "ngctl.h"
 
 #define MAX_DATA	(0xffff - 4)
 
 /* ---- inject ---- */
 
-static int inject_handler(struct ngctl *ctx, int argc, char **argv)
+/*
+ * A packet from the command line: "-f file", or byte values and quoted
+ * strings from argv[@first] on.  Returns the length in *@lenp (the buffer,
+ * MAX_DATA bytes, malloc()ed in *@bufp) and CMD_OK, or CMD_* after printing.
+ */
+static int read_payload(struct ngctl *ctx, const char *cmd, int argc,
+			char **argv, int first, unsigned char **bufp,
+			size_t *lenp)
 {
 	unsigned char *buf;
-	struct ngnl *nl;
 	size_t len = 0;
 	int i, r;
 
-	if (argc < 3)
-		return CMD_USAGE;
-	buf = malloc(MAX_DATA + 1);
+	*bufp = buf = malloc(MAX_DATA + 1);
 	if (!buf) {
-		ngctl_err(ctx, "inject", -ENOMEM);
+		ngctl_err(ctx, cmd, -ENOMEM);
 		return CMD_ERROR;
 	}
-	if (argc >= 4 && strcmp(argv[3], "-f") == 0 &&
-	    !(ctx->argq && ctx->argq[3])) {
+	if (argc > first && strcmp(argv[first], "-f") == 0 &&
+	    !(ctx->argq && ctx->argq[first])) {
 		FILE *fp;
 
-		if (argc != 5) {
-			free(buf);
+		if (argc != first + 2)
 			return CMD_USAGE;
-		}
-		fp = fopen(argv[4], "r");
+		fp = fopen(argv[first + 1], "r");
 		if (!fp) {
-			ngctl_warnx("inject: %s: %s", argv[4], strerror(errno));
-			free(buf);
+			ngctl_warnx("%s: %s: %s", cmd, argv[first + 1],
+				    strerror(errno));
 			return CMD_ERROR;
 		}
 		len = fread(buf, 1, MAX_DATA + 1, fp);
 		r = ferror(fp);
 		fclose(fp);
 		if (r) {
-			ngctl_warnx("inject: %s: read error", argv[4]);
-			free(buf);
+			ngctl_warnx("%s: %s: read error", cmd, argv[first + 1]);
 			return CMD_ERROR;
 		}
 		if (len > MAX_DATA) {
-			ngctl_warnx("inject: %s: more than %d bytes", argv[4],
-				    MAX_DATA);
-			free(buf);
+			ngctl_warnx("%s: %s: more than %d bytes", cmd,
+				    argv[first + 1], MAX_DATA);
 			return CMD_ERROR;
 		}
-	} else {
-		for (i = 3; i < argc; i++) {
-			bool quoted = ctx->argq && ctx->argq[i];
-			size_t alen = strlen(argv[i]);
-			const char *errmsg = NULL;
-			int n;
+		*lenp = len;
+		return CMD_OK;
+	}
+	for (i = first; i < argc; i++) {
+		bool quoted = ctx->argq && ctx->argq[i];
+		size_t alen = strlen(argv[i]);
+		const char *errmsg = NULL;
+		int n;
 
-			if (!quoted && argv[i][0] == '"') {
-				if (alen < 2 || argv[i][alen - 1] != '"') {
-					ngctl_warnx("inject: unterminated "
-						    "string %s",
-						    argv[i]);
-					free(buf);
-					return CMD_USAGE;
-				}
-				if (len + alen > MAX_DATA)
-					goto toolong;
-				n = ngctl_unescape(argv[i] + 1, alen - 2,
-						   (char *)buf + len, &errmsg);
-				if (n < 0) {
-					ngctl_warnx("inject: %s in %s", errmsg,
-						    argv[i]);
-					free(buf);
-					return CMD_USAGE;
-				}
-				len += n;
-				continue;
-			}
-			if (quoted) {
-				if (len + alen > MAX_DATA)
-					goto toolong;
-				memcpy(buf + len, argv[i], alen);
-				len += alen;
-				continue;
-			}
-			if (len + 1 > MAX_DATA)
-				goto toolong;
-			if (ngctl_parse_byte(argv[i], &buf[len])) {
-				ngctl_warnx("inject: bad byte value \"%s\" "
-					    "(want -128..255 or a \"string\")",
+		if (!quoted && argv[i][0] == '"') {
+			if (alen < 2 || argv[i][alen - 1] != '"') {
+				ngctl_warnx("%s: unterminated string %s", cmd,
 					    argv[i]);
-				free(buf);
 				return CMD_USAGE;
 			}
-			len++;
+			if (len + alen > MAX_DATA)
+				goto toolong;
+			n = ngctl_unescape(argv[i] + 1, alen - 2,
+					   (char *)buf + len, &errmsg);
+			if (n < 0) {
+				ngctl_warnx("%s: %s in %s", cmd, errmsg,
+					    argv[i]);
+				return CMD_USAGE;
+			}
+			len += n;
+			continue;
 		}
+		if (quoted) {
+			if (len + alen > MAX_DATA)
+				goto toolong;
+			memcpy(buf + len, argv[i], alen);
+			len += alen;
+			continue;
+		}
+		if (len + 1 > MAX_DATA)
+			goto toolong;
+		if (ngctl_parse_byte(argv[i], &buf[len])) {
+			ngctl_warnx("%s: bad byte value \"%s\" (want -128..255 "
+				    "or a \"string\")",
+				    cmd, argv[i]);
+			return CMD_USAGE;
+		}
+		len++;
+	}
+	*lenp = len;
+	return CMD_OK;
+toolong:
+	ngctl_warnx("%s: more than %d bytes", cmd, MAX_DATA);
+	return CMD_USAGE;
+}
+
+static int inject_handler(struct ngctl *ctx, int argc, char **argv)
+{
+	unsigned char *buf;
+	const char *path;
+	struct ngnl *nl;
+	size_t len = 0;
+	int r;
+
+	if (argc < 3)
+		return CMD_USAGE;
+	r = read_payload(ctx, "inject", argc, argv, 3, &buf, &len);
+	if (r != CMD_OK) {
+		free(buf);
+		return r;
 	}
 	nl = ngctl_nl(ctx);
-	if (!nl) {
+	if (!nl || !(path = ngctl_path(ctx, argv[1]))) {
 		free(buf);
 		return CMD_ERROR;
 	}
-	r = ngnl_inject(nl, argv[1], argv[2], buf, len);
+	r = ngnl_inject(nl, path, argv[2], buf, len);
 	free(buf);
-	if (r) {
-		ngctl_err(ctx, "inject", r);
-		return CMD_ERROR;
-	}
-	return CMD_OK;
-toolong:
-	ngctl_warnx("inject: more than %d bytes", MAX_DATA);
-	free(buf);
-	return CMD_USAGE;
+	return ngctl_done(ctx, "inject", r);
 }
 
 const struct ngctl_cmd inject_cmd = {
@@ -136,6 +149,51 @@ const struct ngctl_cmd inject_cmd = {
 		"strings with C escapes, copied without a trailing NUL. No "
 		"arguments send an empty packet.",
 	.handler = inject_handler,
+};
+
+/* ---- write ---- */
+
+static int write_handler(struct ngctl *ctx, int argc, char **argv)
+{
+	unsigned char *buf;
+	size_t len = 0;
+	int r;
+
+	if (argc < 2)
+		return CMD_USAGE;
+	r = read_payload(ctx, "write", argc, argv, 2, &buf, &len);
+	if (r != CMD_OK) {
+		free(buf);
+		return r;
+	}
+	if (ctx->dryrun) {
+		printf("write on hook \"%s\": %zu bytes\n", argv[1], len);
+		free(buf);
+		return CMD_OK;
+	}
+	if (ngctl_self(ctx)) {
+		free(buf);
+		return CMD_ERROR;
+	}
+	r = NgSendData(ctx->ds, argv[1], buf, len) < 0 ? -errno : 0;
+	free(buf);
+	return ngctl_done(ctx, "write", r);
+}
+
+const struct ngctl_cmd write_cmd = {
+	.name = "write",
+	.aliases = { "w", NULL },
+	.usage = "<hook> [-f file | byte ...]",
+	.summary = "Send a data packet out of <hook> of ngctl-nl's own node",
+	.help = "As FreeBSD's: the packet leaves ngctl-nl's node (\".\") "
+		"through its hook <hook>, e.g. after \"mkpeer . echo e "
+		"any\". The payload is the contents of the file given with "
+		"-f, or the concatenation of the arguments: byte values "
+		"(decimal or 0x hex, -128..255) and double-quoted strings "
+		"with C escapes, copied without a trailing NUL. What comes "
+		"back on a hook is printed at the prompt as \"Rec'd data "
+		"packet on hook ...\" and a hex dump.",
+	.handler = write_handler,
 };
 
 /* ---- stats ---- */

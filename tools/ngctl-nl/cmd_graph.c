@@ -10,11 +10,6 @@
 /* FreeBSD's default path, the ngctl socket node itself. */
 #define SELF "."
 
-static bool is_self(const char *path)
-{
-	return strcmp(path, ".") == 0 || strcmp(path, ".:") == 0;
-}
-
 static int mkpeer_handler(struct ngctl *ctx, int argc, char **argv)
 {
 	struct ngnl_node nn;
@@ -32,11 +27,13 @@ static int mkpeer_handler(struct ngctl *ctx, int argc, char **argv)
 	default:
 		return CMD_USAGE;
 	}
-	/* extension: no path, "." or ".:" makes a standalone node */
-	if (path && is_self(path))
-		path = NULL;
+	/*
+	 * Extension: no path makes a standalone node (FreeBSD attaches it to
+	 * ngctl's own node, which a one-shot command then takes down with
+	 * it).  ".", or a path without ':', is ngctl-nl's own node.
+	 */
 	nl = ngctl_nl(ctx);
-	if (!nl)
+	if (!nl || (path && !(path = ngctl_path(ctx, path))))
 		return CMD_ERROR;
 	r = ngnl_mkpeer(nl, path, argv[1], argv[2], argv[3], &nn);
 	if (r) {
@@ -81,7 +78,7 @@ static int connect_handler(struct ngctl *ctx, int argc, char **argv)
 		return CMD_USAGE;
 	}
 	nl = ngctl_nl(ctx);
-	if (!nl)
+	if (!nl || !(path = ngctl_path(ctx, path)))
 		return CMD_ERROR;
 	return ngctl_done(ctx, "connect", ngnl_connect(nl, path, argv[1], argv[2], argv[3]));
 }
@@ -101,14 +98,15 @@ const struct ngctl_cmd connect_cmd = {
 
 static int name_handler(struct ngctl *ctx, int argc, char **argv)
 {
+	const char *path;
 	struct ngnl *nl;
 
 	if (argc != 3)
 		return CMD_USAGE;
 	nl = ngctl_nl(ctx);
-	if (!nl)
+	if (!nl || !(path = ngctl_path(ctx, argv[1])))
 		return CMD_ERROR;
-	return ngctl_done(ctx, "name", ngnl_name(nl, argv[1], argv[2]));
+	return ngctl_done(ctx, "name", ngnl_name(nl, path, argv[2]));
 }
 
 const struct ngctl_cmd name_cmd = {
@@ -136,7 +134,7 @@ static int rmhook_handler(struct ngctl *ctx, int argc, char **argv)
 		return CMD_USAGE;
 	}
 	nl = ngctl_nl(ctx);
-	if (!nl)
+	if (!nl || !(path = ngctl_path(ctx, path)))
 		return CMD_ERROR;
 	return ngctl_done(ctx, "rmhook", ngnl_rmhook(nl, path, argv[1]));
 }
@@ -155,14 +153,15 @@ const struct ngctl_cmd rmhook_cmd = {
 
 static int shutdown_handler(struct ngctl *ctx, int argc, char **argv)
 {
+	const char *path;
 	struct ngnl *nl;
 
 	if (argc != 2)
 		return CMD_USAGE;
 	nl = ngctl_nl(ctx);
-	if (!nl)
+	if (!nl || !(path = ngctl_path(ctx, argv[1])))
 		return CMD_ERROR;
-	return ngctl_done(ctx, "shutdown", ngnl_shutdown(nl, argv[1]));
+	return ngctl_done(ctx, "shutdown", ngnl_shutdown(nl, path));
 }
 
 const struct ngctl_cmd shutdown_cmd = {

@@ -4,8 +4,11 @@
  * struct ng_mesg (uapi/netgraph.h) and send it with NETGRAPH_CMD_MSG.
  */
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <netgraph.h>
 
 #include "ngctl.h"
 
@@ -159,22 +162,29 @@ static const struct ng_mesg *reply_ascii(struct ngnl *nl, const char *path,
  * for the ASCII form first; without one (or with @text false) the
  * arguments are a hex dump after "Args:".
  */
-static void print_reply(struct ngnl *nl, const char *path,
-			const struct ng_mesg *m, bool text)
+void ngctl_print_msg(struct ngnl *nl, const char *path, const char *from,
+		     const struct ng_mesg *m, bool text)
 {
 	const struct ng_mesg *a = NULL;
 	struct ng_mesg *outer = NULL;
 	char cmdstr[NG_CMDSTRSIZ + 1];
-	char from[NG_PATHSIZ + 16];
+	char addr[NG_PATHSIZ + 16];
 
-	if (text)
+	if (!path || !*path)
+		text = false;	/* nobody to ask for the ASCII form */
+	if (text && nl)
 		a = reply_ascii(nl, path, m, &outer);
-	sender_addr(nl, path, from, sizeof(from));
+	if (from)
+		snprintf(addr, sizeof(addr), "%s", from);
+	else if (nl)
+		sender_addr(nl, path, addr, sizeof(addr));
+	else
+		snprintf(addr, sizeof(addr), "%s", path ? path : "");
 	memcpy(cmdstr, a ? a->header.cmdstr : m->header.cmdstr, NG_CMDSTRSIZ);
 	cmdstr[NG_CMDSTRSIZ] = '\0';
 	printf("Rec'd %s \"%s\" (%d) from \"%s\":\n",
 	       (m->header.flags & NGF_RESP) ? "response" : "command", cmdstr,
-	       (int)m->header.cmd, from);
+	       (int)m->header.cmd, addr);
 	if (a && a->data[0])
 		printf("Args:\t%s\n", a->data);
 	else if (a || m->header.arglen == 0)
@@ -274,6 +284,8 @@ static int msg_handler(struct ngctl *ctx, int argc, char **argv)
 	uint32_t cookie, cmd;
 	unsigned char *args;
 	bool text = false;
+	struct pollfd pfd;
+	const char *path;
 	struct ngnl *nl;
 	size_t mlen = 0;
 	char *ascii;
@@ -312,7 +324,8 @@ static int msg_handler(struct ngctl *ctx, int argc, char **argv)
 			return ngctl_done(ctx, "msg", -errno);
 	}
 	nl = ngctl_nl(ctx);
-	if (!nl) {
+	path = nl ? ngctl_path(ctx, argv[1]) : NULL;
+	if (!path) {
 		free(m);
 		return CMD_ERROR;
 	}
@@ -320,17 +333,34 @@ static int msg_handler(struct ngctl *ctx, int argc, char **argv)
 		ascii = ascii_args(ctx, argc, argv);
 		if (!ascii)
 			return ngctl_done(ctx, "msg", -ENOMEM);
-		r = ascii_to_binary(nl, argv[1], argv[2], ascii, &m, &mlen);
+		r = ascii_to_binary(nl, path, argv[2], ascii, &m, &mlen);
 		free(ascii);
 		if (r || !m)	/* an error, or a dry run */
 			return ngctl_done(ctx, "msg", r);
 	}
-	r = ngnl_msg(nl, argv[1], m, mlen, &resp, NULL);
+	if (ctx->interactive && ctx->cs >= 0) {
+		/*
+		 * At the prompt the message goes from ngctl-nl's node, as on
+		 * FreeBSD: every reply, late ones included, arrives there and
+		 * the prompt prints it; a reply sent at once is printed now.
+		 */
+		r = NgSendMsg(ctx->cs, path, (int)m->header.typecookie,
+			      (int)m->header.cmd, m->data, m->header.arglen);
+		free(m);
+		if (r < 0)
+			return ngctl_done(ctx, "msg", -errno);
+		pfd.fd = ctx->cs;
+		pfd.events = POLLIN;
+		if (poll(&pfd, 1, 0) == 1)
+			ngctl_print_incoming(ctx, false);
+		return CMD_OK;
+	}
+	r = ngnl_msg(nl, path, m, mlen, &resp, NULL);
 	free(m);
 	if (r)
 		return ngctl_done(ctx, "msg", r);
 	if (resp)
-		print_reply(nl, argv[1], resp, text);
+		ngctl_print_msg(nl, path, NULL, resp, text);
 	free(resp);
 	return CMD_OK;
 }
@@ -416,12 +446,16 @@ static void print_text(const struct ng_mesg *m)
 static int status_handler(struct ngctl *ctx, int argc, char **argv)
 {
 	struct ng_mesg *resp;
+	const char *path;
 	bool none;
 	int r;
 
 	if (argc != 2)
 		return CMD_USAGE;
-	r = text_msg(ctx, "status", argv[1], NGM_TEXT_STATUS, "textstatus",
+	path = ngctl_path(ctx, argv[1]);
+	if (!path)
+		return CMD_ERROR;
+	r = text_msg(ctx, "status", path, NGM_TEXT_STATUS, "textstatus",
 		     NULL, &resp, &none);
 	if (r == CMD_OK) {
 		if (none) {
@@ -451,6 +485,7 @@ const struct ngctl_cmd status_cmd = {
 static int config_handler(struct ngctl *ctx, int argc, char **argv)
 {
 	struct ng_mesg *resp;
+	const char *path;
 	char *text = NULL;
 	size_t len = 0;
 	bool none;
@@ -472,7 +507,12 @@ static int config_handler(struct ngctl *ctx, int argc, char **argv)
 			strcat(text, argv[i]);
 		}
 	}
-	r = text_msg(ctx, "config", argv[1], NGM_TEXT_CONFIG, "textconfig",
+	path = ngctl_path(ctx, argv[1]);
+	if (!path) {
+		free(text);
+		return CMD_ERROR;
+	}
+	r = text_msg(ctx, "config", path, NGM_TEXT_CONFIG, "textconfig",
 		     text, &resp, &none);
 	free(text);
 	if (r == CMD_OK) {

@@ -129,6 +129,7 @@ static int show_node(struct ngnl *nl, const char *path, bool no_hooks)
 
 static int show_handler(struct ngctl *ctx, int argc, char **argv)
 {
+	const char *path;
 	unsigned int opts;
 	struct ngnl *nl;
 	int i;
@@ -137,9 +138,9 @@ static int show_handler(struct ngctl *ctx, int argc, char **argv)
 	if (i < 0 || argc - i != 1)
 		return CMD_USAGE;
 	nl = ngctl_nl(ctx);
-	if (!nl)
+	if (!nl || !(path = ngctl_path(ctx, argv[i])))
 		return CMD_ERROR;
-	return ngctl_done(ctx, "show", show_node(nl, argv[i], opts & OPT('n')));
+	return ngctl_done(ctx, "show", show_node(nl, path, opts & OPT('n')));
 }
 
 const struct ngctl_cmd show_cmd = {

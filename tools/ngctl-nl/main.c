@@ -9,6 +9,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -29,7 +30,8 @@ const struct ngctl_cmd *const ngctl_commands[] = {
 	&config_cmd,  &connect_cmd, &debug_cmd,	  &dot_cmd,	 &help_cmd,
 	&inject_cmd,  &list_cmd,    &mkpeer_cmd,  &monitor_cmd,	 &msg_cmd,
 	&name_cmd,    &read_cmd,    &rmhook_cmd,  &show_cmd,	 &shutdown_cmd,
-	&stats_cmd,   &status_cmd,  &types_cmd,	  &quit_cmd,	 NULL,
+	&stats_cmd,   &status_cmd,  &types_cmd,	  &write_cmd,	 &quit_cmd,
+	NULL,
 };
 
 /* ---------------------------------------------------------------- */
@@ -251,6 +253,29 @@ static bool skip_line(const char *line)
 }
 
 /*
+ * Print what is waiting on the own node's sockets (if it exists): data
+ * that came back on its hooks, messages sent to it.  In a file, this runs
+ * after every command, so "write" on a hook to an echo shows the echo.
+ */
+static void drain(struct ngctl *ctx)
+{
+	struct pollfd pfd[2];
+	int i;
+
+	for (i = 0; i < 1000 && ctx->cs >= 0; i++) {
+		pfd[0].fd = ctx->cs;
+		pfd[1].fd = ctx->ds;
+		pfd[0].events = pfd[1].events = POLLIN;
+		if (poll(pfd, 2, 0) <= 0)
+			break;
+		if (pfd[0].revents)
+			ngctl_print_incoming(ctx, false);
+		if (pfd[1].revents && ctx->ds >= 0)
+			ngctl_print_incoming(ctx, true);
+	}
+}
+
+/*
  * Run every line of @fp.  Blank lines and lines whose first non-blank
  * character is '#' are skipped.  The first failing line stops the file
  * with "line N: error in file" and CMD_ERROR; "quit" stops it with
@@ -268,6 +293,7 @@ int ngctl_read_file(struct ngctl *ctx, FILE *fp)
 		if (skip_line(line))
 			continue;
 		r = ngctl_run_line(ctx, line);
+		drain(ctx);
 		if (r == CMD_QUIT)
 			break;
 		if (r != CMD_OK) {
@@ -280,15 +306,50 @@ int ngctl_read_file(struct ngctl *ctx, FILE *fp)
 	return r;
 }
 
+/*
+ * The prompt.  As FreeBSD's ngctl, it has a node of its own from the start
+ * and prints what arrives on it while waiting for a line: messages (replies
+ * to "msg", late replies such as ksocket's connect, anything sent to ".")
+ * and data packets on its hooks.
+ */
 static int interactive(struct ngctl *ctx)
 {
 	char *line = NULL;
 	size_t cap = 0;
 
 	help_summary();
+	ctx->interactive = true;
+	if (!ctx->dryrun)
+		ngctl_self(ctx);	/* without it, the prompt still works */
 	for (;;) {
+		struct pollfd pfd[3] = {
+			{ .fd = STDIN_FILENO, .events = POLLIN },
+			{ .fd = ctx->cs, .events = POLLIN },
+			{ .fd = ctx->ds, .events = POLLIN },
+		};
+
 		printf("%s", PROMPT);
 		fflush(stdout);
+		for (;;) {
+			pfd[1].fd = ctx->cs;
+			pfd[2].fd = ctx->ds;
+			if (poll(pfd, 3, -1) < 0 && errno != EINTR)
+				break;
+			if (pfd[1].revents & (POLLIN | POLLERR)) {
+				printf("\n");
+				ngctl_print_incoming(ctx, false);
+				printf("%s", PROMPT);
+				fflush(stdout);
+			}
+			if (pfd[2].revents & (POLLIN | POLLERR)) {
+				printf("\n");
+				ngctl_print_incoming(ctx, true);
+				printf("%s", PROMPT);
+				fflush(stdout);
+			}
+			if (pfd[0].revents)
+				break;
+		}
 		if (getline(&line, &cap, stdin) < 0) {
 			printf("\n");
 			break;
@@ -432,6 +493,7 @@ int main(int argc, char **argv)
 	int ch, r;
 
 	memset(&ctx, 0, sizeof(ctx));
+	ctx.cs = ctx.ds = -1;
 	env = getenv("NGCTL_NL_DRYRUN");
 	ctx.dryrun = env && *env && strcmp(env, "0") != 0;
 	env = getenv("NGCTL_NL_FAMILY");
@@ -455,10 +517,7 @@ int main(int argc, char **argv)
 			}
 			break;
 		case 'n':
-			/*
-			 * FreeBSD names its ng_socket node; there is no local
-			 * node here, so the name is accepted and unused.
-			 */
+			ctx.nodename = optarg;	/* the own node's name */
 			break;
 		default:
 			usage();
@@ -478,6 +537,10 @@ int main(int argc, char **argv)
 
 	if (fp && fp != stdin)
 		fclose(fp);
+	if (ctx.cs >= 0)
+		close(ctx.cs);	/* the own node goes with it */
+	if (ctx.ds >= 0)
+		close(ctx.ds);
 	ngnl_close(ctx.nl);
 	if (fflush(stdout) != 0 && r == CMD_OK) {
 		ngctl_warnx("stdout: %s", strerror(errno));

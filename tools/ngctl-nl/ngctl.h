@@ -50,6 +50,12 @@ struct ngctl {
 	const char *family;	/* NGCTL_NL_FAMILY: test override */
 	const bool *argq;	/* argq[i]: argv[i] was (partly) quoted */
 	const char *line;	/* the line argv came from; NULL for argv */
+	/* ngctl-nl's own node ("."), made on first use */
+	const char *nodename;	/* -n; default "ngctl<pid>" as FreeBSD */
+	int cs, ds;		/* its control and data sockets, or -1 */
+	uint32_t self_id;
+	bool interactive;	/* at the prompt: print what arrives */
+	char pathbuf[NG_PATHSIZ + 16];
 	int depth;		/* nesting of "read" */
 };
 
@@ -60,7 +66,7 @@ extern const struct ngctl_cmd mkpeer_cmd, connect_cmd, name_cmd, rmhook_cmd,
 	shutdown_cmd;
 extern const struct ngctl_cmd list_cmd, show_cmd, types_cmd, dot_cmd;
 extern const struct ngctl_cmd msg_cmd, status_cmd, config_cmd;
-extern const struct ngctl_cmd inject_cmd, stats_cmd, monitor_cmd;
+extern const struct ngctl_cmd inject_cmd, stats_cmd, monitor_cmd, write_cmd;
 
 /* main.c */
 int ngctl_run_line(struct ngctl *ctx, const char *line);
@@ -72,6 +78,20 @@ struct ngnl *ngctl_nl(struct ngctl *ctx);
 /* "ngctl-nl: <cmd>: <strerror(-err)>[ (kernel: <extack>)]" on stderr */
 void ngctl_err(struct ngctl *ctx, const char *cmd, int err);
 int ngctl_done(struct ngctl *ctx, const char *cmd, int err);
+/*
+ * A path as FreeBSD's ngctl takes it: one without ':' (".", "hook",
+ * "hook.hook"), or starting with ".:", is relative to ngctl-nl's own node, which is made on first
+ * use; it becomes "[id]:..." (valid until the next call).  Absolute paths
+ * come back as they are.  NULL after printing why the node cannot be made.
+ */
+const char *ngctl_path(struct ngctl *ctx, const char *path);
+/* Make ngctl-nl's own node if it does not exist yet; 0 or -1 (printed). */
+int ngctl_self(struct ngctl *ctx);
+/* Print a message that came to (or back from) the node at @path. */
+void ngctl_print_msg(struct ngnl *nl, const char *path, const char *from,
+		     const struct ng_mesg *m, bool text);
+/* Print what arrived on the own node's sockets (interactive mode). */
+void ngctl_print_incoming(struct ngctl *ctx, bool data);
 /* "ngctl-nl: <formatted>" on stderr */
 void ngctl_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

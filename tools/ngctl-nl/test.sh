@@ -149,7 +149,7 @@ fi
 # ---------------------------------------------------------------- help
 
 COMMANDS="config connect debug dot help inject list mkpeer monitor msg name
-read rmhook show shutdown stats status types quit"
+read rmhook show shutdown stats status types write quit"
 
 run "$NG" help
 check_rc 0 "help exits 0"
@@ -444,10 +444,13 @@ check_has "$err" "usage: msg <path> <command> [args ...]" \
 run "$NG" mkpeer hub a b
 check_eq "$out" "$(printf 'request NETGRAPH_CMD_MKPEER\n  TYPE "hub"\n  OURHOOK "a"\n  PEERHOOK "b"')" \
 	"mkpeer without a path: standalone, no PATH attribute"
+# "." is ngctl-nl's own node; a dry run has none and shows it as "[0]:"
 run "$NG" mkpeer . hub a b
-check_lacks "$out" "PATH" "mkpeer with path '.': no PATH attribute"
+check_has "$out" '  PATH "[0]:"' "mkpeer with path '.': the own node"
 run "$NG" mkpeer .: hub a b
-check_lacks "$out" "PATH" "mkpeer with path '.:': no PATH attribute"
+check_has "$out" '  PATH "[0]:"' "mkpeer with path '.:': the own node"
+run "$NG" mkpeer a.b hub c d
+check_has "$out" '  PATH "[0]:a.b"' "a path without ':' is relative to the own node"
 run "$NG" mkpeer foo:h hub a b
 check_eq "$out" "$(printf 'request NETGRAPH_CMD_MKPEER\n  PATH "foo:h"\n  TYPE "hub"\n  OURHOOK "a"\n  PEERHOOK "b"')" \
 	"mkpeer with a path sends PATH"
@@ -456,10 +459,10 @@ run "$NG" connect a: b:c d e
 check_eq "$out" "$(printf 'request NETGRAPH_CMD_CONNECT\n  PATH "a:"\n  PEERPATH "b:c"\n  OURHOOK "d"\n  PEERHOOK "e"')" \
 	"connect encoding"
 run "$NG" join b: c d
-check_has "$out" '  PATH "."' "connect without a path sends '.'"
+check_has "$out" '  PATH "[0]:"' "connect without a path: the own node"
 run "$NG" rmhook h
-check_eq "$out" "$(printf 'request NETGRAPH_CMD_RMHOOK\n  PATH "."\n  OURHOOK "h"')" \
-	"rmhook without a path sends '.'"
+check_eq "$out" "$(printf 'request NETGRAPH_CMD_RMHOOK\n  PATH "[0]:"\n  OURHOOK "h"')" \
+	"rmhook without a path: the own node"
 run "$NG" kill '[2a]:'
 check_eq "$out" "$(printf 'request NETGRAPH_CMD_SHUTDOWN\n  PATH "[2a]:"')" \
 	"shutdown encoding"

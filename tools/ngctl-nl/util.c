@@ -8,6 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
+#include <netgraph.h>
+
 #include "ngctl.h"
 
 struct ngnl *ngctl_nl(struct ngctl *ctx)
@@ -32,6 +36,89 @@ struct ngnl *ngctl_nl(struct ngctl *ctx)
 	/* keep traces apart from the command's own output */
 	ngnl_set_trace(ctx->nl, ctx->dryrun ? stdout : stderr);
 	return ctx->nl;
+}
+
+int ngctl_self(struct ngctl *ctx)
+{
+	char name[NG_NODESIZ], path[NG_NODESIZ + 1];
+	struct ngnl_node n;
+	struct ngnl *nl;
+	int r;
+
+	if (ctx->cs >= 0)
+		return 0;
+	if (ctx->dryrun) {
+		ctx->self_id = 0;	/* requests show "[0]:" */
+		return 0;
+	}
+	nl = ngctl_nl(ctx);
+	if (!nl)
+		return -1;
+	if (ctx->nodename)
+		snprintf(name, sizeof(name), "%s", ctx->nodename);
+	else
+		snprintf(name, sizeof(name), "ngctl%d", (int)getpid());
+	if (NgMkSockNode(name, &ctx->cs, &ctx->ds) < 0) {
+		ngctl_warnx("cannot make a node of its own: %s",
+			    strerror(errno));
+		ctx->cs = ctx->ds = -1;
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s:", name);
+	r = ngnl_get_node(nl, path, &n);
+	if (r) {
+		ngctl_err(ctx, "own node", r);
+		close(ctx->cs);
+		close(ctx->ds);
+		ctx->cs = ctx->ds = -1;
+		return -1;
+	}
+	ctx->self_id = n.id;
+	return 0;
+}
+
+const char *ngctl_path(struct ngctl *ctx, const char *path)
+{
+	if (strncmp(path, ".:", 2) == 0)	/* the own node, absolutely */
+		path = path[2] ? path + 2 : ".";
+	else if (strchr(path, ':'))
+		return path;
+	if (ngctl_self(ctx))
+		return NULL;
+	snprintf(ctx->pathbuf, sizeof(ctx->pathbuf), "[%x]:%s", ctx->self_id,
+		 strcmp(path, ".") ? path : "");
+	return ctx->pathbuf;
+}
+
+void ngctl_print_incoming(struct ngctl *ctx, bool data)
+{
+	char from[NG_PATHSIZ];
+	unsigned char *buf;
+	struct ng_mesg *m;
+	int n;
+
+	if (data) {
+		n = NgAllocRecvData(ctx->ds, &buf, from);
+		if (n < 0) {
+			ngctl_warnx("data: %s", strerror(errno));
+			close(ctx->ds);
+			ctx->ds = -1;
+			return;
+		}
+		printf("Rec'd data packet on hook \"%s\":\n", from);
+		ngctl_hexdump(stdout, buf, n);
+		free(buf);
+		return;
+	}
+	n = NgAllocRecvMsg(ctx->cs, &m, from);
+	if (n < 0) {
+		ngctl_warnx("messages: %s", strerror(errno));
+		close(ctx->cs);
+		ctx->cs = -1;
+		return;
+	}
+	ngctl_print_msg(ngctl_nl(ctx), from, from[0] ? from : NULL, m, true);
+	free(m);
 }
 
 void ngctl_warnx(const char *fmt, ...)
