@@ -13,7 +13,9 @@
  *  - a packet that has crossed NG_MAX_HOPS hops in total (counted across
  *    deferrals) is dropped and counted: a closed loop drains by itself.
  * While queued, a packet's skb->cb holds its destination hook (referenced)
- * and its hop count; the graph owns skb->cb while a packet is inside it.
+ * and its hop count in its first NG_SKB_META_OFFSET bytes; the rest of
+ * skb->cb is the packet's metadata (struct ng_skb_meta), which nodes read
+ * and write and the core leaves alone.
  */
 #include <linux/bottom_half.h>
 #include <linux/percpu.h>
@@ -27,10 +29,14 @@ struct ng_xmit {
 
 static DEFINE_PER_CPU(struct ng_xmit, ng_xmit);
 
+/*
+ * The core's part of skb->cb; what follows it is struct ng_skb_meta
+ * (netgraph.h), which the core never writes.
+ */
 struct ng_skb_cb {
 	struct ng_hook *dst;
 	unsigned int hops;
-};
+} __packed;
 
 #define NG_SKB_CB(skb) ((struct ng_skb_cb *)(skb)->cb)
 
@@ -39,7 +45,7 @@ static int ng_defer(struct ng_hook *dst, struct sk_buff *skb,
 {
 	struct ng_net *ngn = dst->node->ngn;
 
-	BUILD_BUG_ON(sizeof(struct ng_skb_cb) > sizeof_field(struct sk_buff, cb));
+	BUILD_BUG_ON(sizeof(struct ng_skb_cb) > NG_SKB_META_OFFSET);
 	if (skb_queue_len(&ngn->defer_q) >= NG_DEFER_QLEN) {
 		atomic64_inc(&ngn->queue_drops);
 		kfree_skb(skb);

@@ -113,6 +113,14 @@ struct ng_hook *ng_hook_peer_ctl(struct ng_hook *hook)
 	return hook->pair;
 }
 
+struct ng_node *ng_hook_peer_node_rcu(const struct ng_hook *hook)
+{
+	struct ng_hook *peer = rcu_dereference(hook->peer);
+
+	return peer && ng_hook_is_valid(peer) ? peer->node : NULL;
+}
+EXPORT_SYMBOL_GPL(ng_hook_peer_node_rcu);
+
 /**
  * ng_hookname_check - rules for a hook name
  * @name: candidate

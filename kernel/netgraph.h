@@ -132,12 +132,28 @@ struct ng_hook *ng_node_find_hook(struct ng_node *node, const char *name);
  * queued.  Calling it again, or on a node already shutting down, is harmless.
  */
 void ng_rmnode_self(struct ng_node *node);
+/*
+ * Control context only: create a node of @type (a registered type, usually
+ * the caller's own) in the graph of @here, with no hooks.  It lives until it
+ * is shut down (FreeBSD's ng_make_node_common(), for ksocket's accept).
+ * Return: 0, or the error of node creation (-ENOMEM, -ENETDOWN, -EBUSY,
+ * -ENXIO if @type's module is going away, the constructor's error).
+ */
+int ng_make_node(struct ng_node *here, struct ng_type *type,
+		 struct ng_node **nodep, struct netlink_ext_ack *extack);
 
 /* Hooks */
 void *ng_hook_priv(const struct ng_hook *hook);
 const char *ng_hook_name(const struct ng_hook *hook);
 struct ng_node *ng_hook_node(const struct ng_hook *hook);
 bool ng_hook_is_valid(const struct ng_hook *hook);
+
+/*
+ * The node at the other end of @hook, or NULL.  Call and use the result
+ * inside rcu_read_lock() (or rcvdata); the node may be shutting down, but
+ * its memory and private area stay valid until the read side ends.
+ */
+struct ng_node *ng_hook_peer_node_rcu(const struct ng_hook *hook);
 
 /* Join the peers of two hooks of one node, removing both (tee's close). */
 int ng_bypass(struct ng_hook *h1, struct ng_hook *h2);
@@ -202,6 +218,43 @@ int ng_send_msg_hook(struct ng_node *from, struct ng_hook *hook,
 		     struct ng_mesg *msg);
 /* Queue @msg (consumed) from @from to node @id. */
 int ng_send_msg_id(struct ng_node *from, u32 id, struct ng_mesg *msg);
+
+/**
+ * struct ng_skb_meta - per-packet metadata that travels with a packet
+ * @id: ID of the node that attached @addr; 0 if there is none
+ * @addrlen: bytes of @addr in use (0..NG_SKB_META_ADDRLEN)
+ * @resv: zero
+ * @addr: a socket address (struct sockaddr layout: sa_family_t first)
+ *
+ * FreeBSD attaches a socket address to an mbuf as a tag (ksocket's
+ * NG_KSOCKET_TAG_SOCKADDR).  Here the tail of skb->cb holds it: the core
+ * uses only the first NG_SKB_META_OFFSET bytes of skb->cb (while it queues a
+ * packet) and never touches the rest, so the metadata survives queueing and
+ * is copied by skb_clone() and skb_copy().  A node that brings a packet into
+ * the graph from outside (a freshly allocated skb has zeroed cb) and did not
+ * allocate it must call ng_skb_meta_clear().  Room: an IPv4 or IPv6
+ * address, or an AF_UNIX address of up to 26 path bytes.
+ */
+#define NG_SKB_META_OFFSET	12
+#define NG_SKB_META_ADDRLEN	28
+struct ng_skb_meta {
+	u32 id;
+	u16 addrlen;
+	u16 resv;
+	u8 addr[NG_SKB_META_ADDRLEN];
+} __packed __aligned(4);
+
+static inline struct ng_skb_meta *ng_skb_meta(struct sk_buff *skb)
+{
+	BUILD_BUG_ON(NG_SKB_META_OFFSET + sizeof(struct ng_skb_meta) >
+		     sizeof_field(struct sk_buff, cb));
+	return (struct ng_skb_meta *)(skb->cb + NG_SKB_META_OFFSET);
+}
+
+static inline void ng_skb_meta_clear(struct sk_buff *skb)
+{
+	memset(ng_skb_meta(skb), 0, sizeof(struct ng_skb_meta));
+}
 
 #define NG_MAX_DEPTH	16	/* synchronous hop-to-hop calls */
 #define NG_MAX_HOPS	256	/* hops one packet may make in total */

@@ -196,6 +196,17 @@ int ng_node_make(struct ng_net *ngn, struct ng_type *type,
 	return ng_node_new(ngn, type, ng_node_construct, NULL, nodep, extack);
 }
 
+int ng_make_node(struct ng_node *here, struct ng_type *type,
+		 struct ng_node **nodep, struct netlink_ext_ack *extack)
+{
+	lockdep_assert_held(&here->ngn->lock);
+	if (!try_module_get(type->owner))
+		return -ENXIO;
+	/* ng_node_make() takes the module reference over */
+	return ng_node_make(here->ngn, type, nodep, extack);
+}
+EXPORT_SYMBOL_GPL(ng_make_node);
+
 struct ng_node *ng_node_by_id(struct ng_net *ngn, u32 id)
 {
 	struct ng_node *node;

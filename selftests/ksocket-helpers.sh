@@ -1,0 +1,85 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers of the ksocket selftests (sourced after lib.sh, with $N the
+# ngctl-nl command and $X the command prefix of the test netns).
+KS=942710669		# NGM_KSOCKET_COOKIE
+BIND=$KS:1 LISTEN=$KS:2 ACCEPT=$KS:3 CONNECT=$KS:4
+GETNAME=$KS:5 GETPEERNAME=$KS:6 SETOPT=$KS:7 GETOPT=$KS:8
+
+# The debug kernel is ~50x slower: a smaller transfer, clients that wait
+# longer for their answers.
+if [ "$NG_KIND" = debug ]; then
+	BIGMB=8 HOLD=12 FLOODK=2000
+else
+	BIGMB=100 HOLD=2 FLOODK=20000
+fi
+T0=$(date +%s)
+# phase NAME: a diagnostic with the seconds since the script started
+phase() {
+	tap_diag "phase $1 at $(($(date +%s) - T0))s"
+}
+
+# sa_in A.B.C.D PORT / sa_in6_lo PORT / sa_un PATH: struct sockaddr bytes
+sa_in() {
+	echo "2 0 $(($2 >> 8)) $(($2 & 255)) $(echo "$1" | tr . ' ') 0 0 0 0 0 0 0 0"
+}
+sa_in6_lo() {
+	echo "10 0 $(($1 >> 8)) $(($1 & 255)) 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1 0 0 0 0"
+}
+sa_un() {
+	echo "1 0 \"$1\""
+}
+le32() {	# le32 N: four little-endian byte values
+	echo "$(($1 & 255)) $((($1 >> 8) & 255)) $((($1 >> 16) & 255)) $((($1 >> 24) & 255))"
+}
+
+# reply_hex OUTPUT: the bytes of the "Args:" dump, space separated, in hex
+reply_hex() {
+	printf '%s\n' "$1" | grep -E '^[0-9a-f]{4}:  ' |
+		cut -c8-55 | tr -s ' \n' '  ' | sed 's/^ //; s/ $//'
+}
+# reply_id OUTPUT: the first four reply bytes as a little-endian hex ID
+reply_id() {
+	# shellcheck disable=SC2046
+	set -- $(reply_hex "$1")
+	printf '%x' $((0x$4 << 24 | 0x$3 << 16 | 0x$2 << 8 | 0x$1))
+}
+# hexof BYTES...: byte values (decimal) as reply_hex prints them
+hexof() {
+	for _b in "$@"; do printf '%02x ' "$_b"; done | sed 's/ $//'
+}
+# mknode TYPE: a standalone node; prints its hex ID
+mknode() {
+	$N -d mkpeer "$1" x y 2>&1 | sed -n 's/.*node \[\([0-9a-f]*\)\].*/\1/p'
+}
+# wait_listen PORT: until a TCP socket listens on PORT in the test netns
+# (probing with a connection would use up a one-shot socat listener)
+wait_listen() {
+	_p=$(printf ':%04X ' "$1")
+	wait_for 10 $X sh -c "cat /proc/net/tcp /proc/net/tcp6 | grep '$_p' | grep -q ' 0A '"
+}
+# accept_one LISTENER: accept a connection; prints the clone's hex ID.  An
+# accept sent before the connection arrived replies late, and a netlink
+# request gets no late reply: then the clone is the ksocket node without
+# hooks that appears.
+accept_one() {
+	_out=$($N msg "$1:" $ACCEPT 2>&1) || return 1
+	if [ -n "$(reply_hex "$_out")" ]; then
+		reply_id "$_out"
+		return 0
+	fi
+	_i=0
+	while [ $_i -lt 50 ]; do
+		_id=$($N list | awk '$4 == "ksocket" && $9 == 0 {print $6; exit}')
+		if [ -n "$_id" ]; then
+			printf '%x' "0x$_id"
+			return 0
+		fi
+		sleep 0.2
+		_i=$((_i + 1))
+	done
+	return 1
+}
+# status PATH KEY: a counter from the node's status text ("rx: packets N")
+ks_stat() {
+	$N status "$1" | awk -v k="$2" -v f="$3" '$1 == k":" { for (i = 2; i < NF; i++) if ($i == f) print $(i + 1) }'
+}

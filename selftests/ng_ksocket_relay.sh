@@ -1,0 +1,136 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The ksocket node type, part 2: two ksocket nodes relaying UDP and TCP
+# (a large TCP transfer checked byte for byte), and teardown with traffic
+# in flight (shutdown, netns deletion, rmmod).
+#
+# Messages are sent in binary (ngctl-nl msg PATH COOKIE:CMD bytes...):
+# socket addresses in the Linux struct sockaddr layout, host byte order
+# for the integers.
+. "$(dirname "$0")/lib.sh"
+
+require_module netgraph ng_ksocket ng_echo ng_hub ng_hole
+require_cmd socat
+ns_create ngks
+N="ip netns exec ngks $NGCTL"
+X="ip netns exec ngks"
+. "$(dirname "$0")/ksocket-helpers.sh"
+
+expect_ok "hub to hang sockets on" $N mkpeer hub x y
+expect_ok "name it h" $N name '[1]:' h
+expect_ok "make it persistent" $N msg h: 1082189597:1
+
+# ---------------------------------------------------------------- relays
+phase "relays"
+# UDP: client -> ka (bound 5030) -> kb (connected to 5031) -> socat
+ka=$(mknode ksocket)
+expect_ne "$ka" "" "standalone ksocket node"
+expect_ok "two ksocket nodes hook to hook" $N mkpeer "[$ka]:" ksocket inet/dgram/udp inet/dgram/udp
+$N name "[$ka]:" ka
+$N name "ka:inet/dgram/udp" kb
+expect_ok "ka: bind 5030" $N msg ka: $BIND $(sa_in 127.0.0.1 5030)
+expect_ok "kb: connect 5031" $N msg kb: $CONNECT $(sa_in 127.0.0.1 5031)
+$X sh -c "timeout 5 socat -u UDP4-RECV:5031 - | head -c 9" >relay.out &
+rpid=$!
+sleep 0.5
+$X sh -c "echo relayed | socat -u - UDP4-SENDTO:127.0.0.1:5030"
+wait $rpid
+expect_eq "$(cat relay.out)" "relayed" "UDP relayed through two ksocket nodes"
+$N shutdown ka:
+wait_for 5 sh -c "! $N list | grep -q 'Type: ksocket'"
+expect_eq "$($N list | grep -c 'Type: ksocket')" 0 "both relay nodes gone after shutting one down"
+
+phase "tcp relay"
+# TCP: client -> listener clone -> kb (connected to the server), byte-exact
+dd if=/dev/urandom of=big bs=1M count=$BIGMB 2>/dev/null
+want=$(md5sum <big | cut -d' ' -f1)
+expect_ok "tcp relay: listener" $N mkpeer h: ksocket rl inet/stream/tcp
+$N name h:rl rl
+$N msg rl: $BIND $(sa_in 127.0.0.1 5040) >/dev/null
+$N msg rl: $LISTEN $(le32 4) >/dev/null
+$X sh -c "timeout 200 socat -u TCP4-LISTEN:5041,reuseaddr - | md5sum | cut -d' ' -f1" >relay.md5 &
+spid=$!
+wait_listen 5041
+$X sh -c "timeout 200 socat -u OPEN:big TCP4:127.0.0.1:5040" &
+cpid=$!
+id=$(accept_one rl)
+expect_ne "$id" "" "tcp relay: accepted the client"
+expect_ok "tcp relay: clone -> new ksocket" $N mkpeer "[$id]:" ksocket x inet/stream/tcp
+$N name "[$id]:x" rb
+$N msg rb: $CONNECT $(sa_in 127.0.0.1 5041) >/dev/null 2>&1
+start=$(date +%s)
+wait $cpid
+wait $spid
+secs=$(($(date +%s) - start))
+expect_eq "$(cat relay.md5)" "$want" "tcp relay: $BIGMB MB arrive byte-exact (${secs}s)"
+tap_diag "relay status (clone):"
+tap_diag "$($N status "[$id]:" 2>&1)"
+tap_diag "$($N status rb: 2>&1)"
+$N shutdown rb:
+$N shutdown rl:
+rm -f big
+
+# ---------------------------------------------------------------- teardown
+phase "teardown"
+# traffic in flight: an echo loop flooded by socat, then shutdown / netns del / rmmod
+flood() {	# flood PORT: background UDP senders
+	$X sh -c "dd if=/dev/zero bs=1k count=$FLOODK 2>/dev/null | timeout 30 socat -u -b1000 - UDP4-SENDTO:127.0.0.1:$1" >/dev/null 2>&1 &
+}
+# a TCP relay shut down in the middle of a transfer
+$N mkpeer h: ksocket ml inet/stream/tcp
+$N name h:ml ml
+$N msg ml: $BIND $(sa_in 127.0.0.1 5045) >/dev/null
+$N msg ml: $LISTEN $(le32 4) >/dev/null
+$X sh -c "timeout 30 socat -u TCP4-LISTEN:5046,reuseaddr /dev/null" &
+wait_listen 5046
+$X sh -c "timeout 30 socat -u /dev/zero TCP4:127.0.0.1:5045" >/dev/null 2>&1 &
+id=$(accept_one ml)
+$N mkpeer "[$id]:" ksocket x inet/stream/tcp
+$N name "[$id]:x" mb
+$N msg mb: $CONNECT $(sa_in 127.0.0.1 5046) >/dev/null 2>&1
+sleep 2
+expect_match "$($N status mb: 2>&1)" "tx: packets [1-9]" "mid-transfer: data is flowing"
+expect_ok "mid-transfer: shut the relay down" $N shutdown mb:
+expect_fail "mid-transfer: the clone died with its hook" $N show "[$id]:"
+$N shutdown ml:
+wait
+phase "floods"
+
+$N mkpeer h: echo fe x
+$N mkpeer h:fe ksocket y inet/dgram/udp
+$N name h:fe.y fl
+$N msg fl: $BIND $(sa_in 127.0.0.1 5050) >/dev/null
+flood 5050
+sleep 1
+expect_ok "shutdown during a flood" $N shutdown fl:
+wait
+
+ns_create ngks2
+ns_exec ngks2 $NGCTL mkpeer hub x y
+ns_exec ngks2 $NGCTL name '[1]:' h2
+ns_exec ngks2 $NGCTL mkpeer h2: echo e x
+ns_exec ngks2 $NGCTL mkpeer h2:e ksocket y inet/dgram/udp
+ns_exec ngks2 $NGCTL msg h2:e.y $BIND $(sa_in 127.0.0.1 5060) >/dev/null
+ns_exec ngks2 sh -c "dd if=/dev/zero bs=1k count=$FLOODK 2>/dev/null | timeout 30 socat -u -b1000 - UDP4-SENDTO:127.0.0.1:5060" >/dev/null 2>&1 &
+sleep 1
+ip netns del ngks2
+wait
+wait_for 20 sh -c "[ \"\$(awk '\$1 == \"ng_ksocket\" {print \$3}' /proc/modules)\" = 0 ]" || true
+expect_eq "$(awk '$1 == "ng_ksocket" {print $3}' /proc/modules)" 0 \
+	"netns deleted during a flood: its ksocket nodes are gone"
+
+$N mkpeer h: echo fr x
+$N mkpeer h:fr ksocket y inet/dgram/udp
+$N name h:fr.y fr
+$N msg fr: $BIND $(sa_in 127.0.0.1 5070) >/dev/null
+flood 5070
+sleep 1
+expect_fail "rmmod ng_ksocket while a node exists is refused" rmmod ng_ksocket
+phase "rmmod refused"
+$N shutdown fr:
+phase "fr shut down"
+wait
+phase "floods over"
+$N shutdown h:
+expect_ok "rmmod ng_ksocket once its nodes are gone" rmmod ng_ksocket
+tap_done
