@@ -3,7 +3,8 @@
 # make demo: what the guest does (run by guest-init.sh in demo mode, on
 # Debian's stock 6.12 kernel).  Builds a small graph of the base types,
 # talks to it in text, then turns a kernel UDP socket into a graph node:
-# a ksocket joined to an echo node is a UDP echo server that lives
+# a ksocket joined to an echo node (an echo returns every packet on the
+# hook it came in by) is a UDP echo server that lives
 # entirely in the kernel, and socat is its client.
 run() {
 	echo "+ $*"
@@ -30,8 +31,8 @@ run ngctl-nl dot
 
 echo "==== ksocket: an in-kernel UDP echo server on 127.0.0.1:7777"
 ip link set lo up
-run ngctl-nl mkpeer echo x y
-run ngctl-nl name '[6]:' e
+run ngctl-nl mkpeer h: echo e x
+run ngctl-nl name h:e e
 run ngctl-nl mkpeer e: ksocket any inet/dgram/udp
 run ngctl-nl name e:any udpecho
 run ngctl-nl msg udpecho: bind inet/127.0.0.1:7777

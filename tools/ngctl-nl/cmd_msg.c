@@ -440,7 +440,11 @@ static int text_msg(struct ngctl *ctx, const char *cmd, const char *path,
 
 static void print_text(const struct ng_mesg *m)
 {
-	printf("%.*s\n", (int)strnlen(m->data, m->header.arglen), m->data);
+	int n = (int)strnlen(m->data, m->header.arglen);
+
+	while (n > 0 && m->data[n - 1] == '\n')	/* one line end, ours */
+		n--;
+	printf("%.*s\n", n, m->data);
 }
 
 static int status_handler(struct ngctl *ctx, int argc, char **argv)
