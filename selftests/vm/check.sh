@@ -204,7 +204,8 @@ if [ -f "$work/tools-src/tools/libnetgraph/Makefile" ]; then
 	llog="$logs/libnetgraph-build.log"
 	lng="$work/tools-src/tools/libnetgraph"
 	make -C "$lng" clean >/dev/null 2>&1
-	if make -C "$lng" >"$llog" 2>&1 && [ -x "$lng/tests/ngsock_test" ]; then
+	if make -C "$lng" >"$llog" 2>&1 && [ -x "$lng/tests/ngsock_test" ] &&
+		[ -x "$lng/tests/ngevent_test" ]; then
 		record host ok "build: libnetgraph"
 		if grep -qiE 'warning:' "$llog"; then
 			record host "not ok" "build: libnetgraph without warnings" "$(grep -iE 'warning:' "$llog" | head -n 10)"
@@ -212,6 +213,7 @@ if [ -f "$work/tools-src/tools/libnetgraph/Makefile" ]; then
 			record host ok "build: libnetgraph without warnings"
 		fi
 		NG_TOOLS="$NG_TOOLS $lng/tests/ngsock_test:/usr/bin/ngsock_test"
+		NG_TOOLS="$NG_TOOLS $lng/tests/ngevent_test:/usr/bin/ngevent_test"
 		# As a user would: install into a staging root, then build the
 		# FreeBSD-style test program from the installed <netgraph.h> and
 		# libnetgraph.pc alone.

@@ -52,6 +52,29 @@ int NgSetDebug(int level);
 void NgSetErrLog(void (*log)(const char *fmt, ...),
 		 void (*logx)(const char *fmt, ...));
 
+/*
+ * Linux extension: graph change events in the caller's network namespace
+ * (the netgraph family's "events" multicast group; see netgraph(3)).
+ */
+#define NG_EVENT_NODE_NEW	1	/* a node appeared */
+#define NG_EVENT_NODE_NAMED	2	/* a node got a name (name is the new one) */
+#define NG_EVENT_NODE_DEL	3	/* a node is gone */
+#define NG_EVENT_HOOK_NEW	4	/* a hook was made (one event per side) */
+#define NG_EVENT_HOOK_DEL	5	/* a hook was removed (one per side) */
+
+struct ng_event {
+	int		type;			/* NG_EVENT_* */
+	unsigned int	id;			/* the node */
+	char		name[NG_NODESIZ];	/* "" when unnamed */
+	char		nodetype[NG_TYPESIZ];
+	char		hook[NG_HOOKSIZ];	/* hook events: the node's hook */
+	char		peerhook[NG_HOOKSIZ];	/* and the peer's */
+	unsigned int	peerid;			/* the peer node, or 0 */
+};
+
+int NgEventSock(void);
+int NgRecvEvent(int es, struct ng_event *ev);
+
 #ifdef __cplusplus
 }
 #endif
