@@ -7,6 +7,7 @@
 #define _NG_CORE_H
 
 #include <linux/mutex.h>
+#include <linux/netlink.h>
 #include <linux/rhashtable.h>
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
@@ -177,6 +178,12 @@ void ng_defer_flush(struct ng_net *ngn);
 
 /* genl.c */
 extern struct genl_family ng_genl_family;
+/*
+ * The largest payload of one netlink attribute (nla_len is 16 bits): a
+ * message or packet carried in one attribute (a reply, a notification to a
+ * socket node's channel) is refused above it, never cut.
+ */
+#define NG_NLA_MAX_PAYLOAD	(U16_MAX - NLA_HDRLEN)
 int ng_genl_init(void);
 void ng_genl_exit(void);
 void ng_notify_node(struct ng_node *node, u8 cmd);

@@ -79,19 +79,16 @@ static const struct nla_policy ng_sock_attach_policy[NETGRAPH_A_MAX + 1] = {
 
 static const struct nla_policy ng_sock_data_policy[NETGRAPH_A_MAX + 1] = {
 	[NETGRAPH_A_OURHOOK] = NG_STR,
-	[NETGRAPH_A_DATA] = { .type = NLA_BINARY, .len = 65535 },
+	[NETGRAPH_A_DATA] = { .type = NLA_BINARY, .len = NG_NLA_MAX_PAYLOAD },
 };
 
 static const struct nla_policy ng_inject_policy[NETGRAPH_A_MAX + 1] = {
 	[NETGRAPH_A_PATH] = NG_STR,
 	[NETGRAPH_A_OURHOOK] = NG_STR,
-	[NETGRAPH_A_DATA] = { .type = NLA_BINARY, .len = 65535 },
+	[NETGRAPH_A_DATA] = { .type = NLA_BINARY, .len = NG_NLA_MAX_PAYLOAD },
 };
 
 static const struct nla_policy ng_none_policy[NETGRAPH_A_MAX + 1] = {};
-
-/* Replies larger than this are refused: use the dumps instead. */
-#define NG_MSG_MAX_REPLY	(1 << 20)
 
 static int ng_nl_put_node(struct sk_buff *skb, int attr,
 			  const struct nodeinfo *ni)
@@ -441,8 +438,8 @@ static int ng_nl_msg(struct sk_buff *skb, struct genl_info *info)
 		return err;
 
 	len = sizeof(*resp) + resp->header.arglen;
-	if (len > NG_MSG_MAX_REPLY) {
-		NL_SET_ERR_MSG(info->extack, "reply larger than 1 MiB; use the netlink dumps");
+	if (len > NG_NLA_MAX_PAYLOAD) {
+		NL_SET_ERR_MSG(info->extack, "reply larger than one netlink attribute (65531 bytes); the node, hook and type dumps have no limit");
 		err = -EMSGSIZE;
 		goto out;
 	}

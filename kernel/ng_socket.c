@@ -71,9 +71,6 @@ struct ng_sock_priv {
 	atomic64_t pkt_drops;
 };
 
-/* Larger messages are dropped: one netlink notification carries one. */
-#define NGS_MSG_MAX	(1 << 20)
-
 static LIST_HEAD(ng_socks);
 static DEFINE_SPINLOCK(ng_socks_lock);
 
@@ -372,8 +369,8 @@ static int ngs_to_ctl(struct ng_sock_priv *priv, struct ng_msgitem *item)
 		err = -ENOTCONN;
 		goto drop;
 	}
-	if (len > NGS_MSG_MAX) {
-		NL_SET_ERR_MSG(item->extack, "message too large for the control socket");
+	if (len > NG_NLA_MAX_PAYLOAD) {
+		NL_SET_ERR_MSG(item->extack, "message larger than one netlink attribute (65531 bytes): the control socket cannot take it");
 		err = -EMSGSIZE;
 		goto drop;
 	}
@@ -451,7 +448,7 @@ static int ngs_status(struct ng_node *node, struct ng_msgitem *item)
  *   %-EINVAL: unknown NGM_SOCKET_COOKIE command, or NGM_TEXT_CONFIG
  *   %-ENOTCONN: no control socket
  *   %-ENOBUFS: the control socket's receive buffer is full
- *   %-EMSGSIZE: larger than 1 MiB
+ *   %-EMSGSIZE: larger than %NG_NLA_MAX_PAYLOAD bytes
  *   %-ENOMEM
  */
 static int ngs_rcvmsg(struct ng_node *node, struct ng_msgitem *item)
@@ -496,6 +493,7 @@ static int ngs_rcvmsg(struct ng_node *node, struct ng_msgitem *item)
  * Return values:
  *   %0: handed to the data socket
  *   %-ENOTCONN: no data socket (dropped)
+ *   %-EMSGSIZE: larger than one netlink attribute can carry (dropped)
  *   %-ENOBUFS: no memory, or the socket's receive buffer is full (dropped)
  */
 static int ngs_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
@@ -509,6 +507,10 @@ static int ngs_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 
 	if (!portid) {
 		err = -ENOTCONN;
+		goto drop;
+	}
+	if (skb->len > NG_NLA_MAX_PAYLOAD) {
+		err = -EMSGSIZE;
 		goto drop;
 	}
 	err = -ENOBUFS;
@@ -580,7 +582,7 @@ static void ngs_shutdown(struct ng_node *node)
 	ctl = priv->ctl;
 	data = priv->data;
 	priv->owner = 0;
-	priv->ctl = 0;
+	WRITE_ONCE(priv->ctl, 0);
 	WRITE_ONCE(priv->data, 0);
 	spin_unlock(&ng_socks_lock);
 	if (!node->ngn->dying) {
@@ -617,7 +619,7 @@ static int ngs_netlink_notify(struct notifier_block *nb, unsigned long state,
 			continue;
 		priv->owner = 0;
 		if (priv->ctl == n->portid)
-			priv->ctl = 0;
+			WRITE_ONCE(priv->ctl, 0);
 		if (!priv->dying) {
 			priv->dying = true;
 			ng_node_get(priv->node);

@@ -138,5 +138,20 @@ udp_echo unixd local/dgram/0 "$(sa_un /tmp/ksd)" \
 	UNIX-SENDTO:/tmp/ksd,bind=/tmp/kc1 UNIX-SENDTO:/tmp/ksd,bind=/tmp/kc2
 rm -f /tmp/ksd /tmp/kc1 /tmp/kc2
 
+# The same echo, in text, with OpenBSD nc as the client (IPv4 and IPv6)
+nc_echo() {	# nc_echo DESC HOOK BIND-TEXT NC-ARGS...
+	_d=$1 _h=$2 _b=$3
+	shift 3
+	$N mkpeer h: echo e_$_d x
+	$N mkpeer h:e_$_d ksocket y "$_h" || { fail "$_d: mkpeer"; return; }
+	$N name h:e_$_d.y ks_$_d
+	expect_ok "$_d: bind $_b" $N msg ks_$_d: bind "$_b"
+	$X sh -c "echo via-$_d | nc -u -w 2 $*" >c3 2>&1
+	expect_eq "$(cat c3)" "via-$_d" "$_d: the nc client got its datagram back"
+	$N shutdown ks_$_d:
+}
+nc_echo nc4 inet/dgram/udp inet/127.0.0.1:5003 127.0.0.1 5003
+nc_echo nc6 inet6/dgram/udp 'inet6/[::1]:5004' -6 ::1 5004
+
 $N shutdown h:
 tap_done

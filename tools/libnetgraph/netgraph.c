@@ -225,8 +225,11 @@ static void ngl_tune_channel(int fd)
 	setsockopt(fd, SOL_NETLINK, NETLINK_NO_ENOBUFS, &one, sizeof(one));
 }
 
-/* Receive one datagram into a malloc'ed buffer of its full size. */
-static ssize_t ngl_recv_alloc(int fd, char **bufp)
+/*
+ * Receive one datagram into a malloc'ed buffer of its full size; @flags
+ * MSG_PEEK leaves it queued.
+ */
+static ssize_t ngl_recv_alloc(int fd, char **bufp, int flags)
 {
 	char probe;
 	ssize_t n, len;
@@ -241,7 +244,7 @@ static ssize_t ngl_recv_alloc(int fd, char **bufp)
 		buf = malloc(len ? len : 1);
 		if (!buf)
 			return -1;
-		n = recv(fd, buf, len, 0);
+		n = recv(fd, buf, len, flags);
 		if (n < 0) {
 			int e = errno;
 
@@ -322,7 +325,7 @@ static int ngl_talk_locked(int fd, struct ngl_req *r,
 	for (;;) {
 		struct nlmsghdr *h;
 
-		n = ngl_recv_alloc(fd, &buf);
+		n = ngl_recv_alloc(fd, &buf, 0);
 		if (n < 0)
 			return -1;
 		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, n);
@@ -427,9 +430,10 @@ static int ngl_lookup(int fd, struct ngl_node *out)
 }
 
 /*
- * Entries naming a descriptor the kernel just gave us again are stale: the
- * caller closed cs/ds (the node died with cs).  Drop them, closing their
- * owner socket, which never left the library.
+ * The kernel just gave us @fd again, so the caller closed it.  A closed
+ * data socket only detached from its node (the node lives on: forget that
+ * it had one); a closed control socket shut its node down (drop the entry
+ * and close the owner socket, which never left the library).
  */
 static void ngl_forget_fd(int fd)
 {
@@ -438,14 +442,14 @@ static void ngl_forget_fd(int fd)
 	while (i < ngl_count) {
 		struct ngl_node *n = &ngl_nodes[i];
 
-		if (n->cs != fd && n->ds != fd && n->os != fd) {
+		if (n->ds == fd)
+			n->ds = -1;
+		if (n->cs != fd && n->os != fd) {
 			i++;
 			continue;
 		}
 		if (n->os != fd)
 			close(n->os);
-		if (n->cs_hidden && n->cs != fd)
-			close(n->cs);
 		ngl_nodes[i] = ngl_nodes[--ngl_count];
 	}
 }
@@ -790,9 +794,11 @@ int NgSendAsciiMsg(int cs, const char *path, const char *fmt, ...)
 }
 
 /*
- * Receive one SOCK_MSG notification from @cs into a malloc'ed buffer.
- * Return: the netlink message, or NULL with errno (ENOTCONN once the node
- * is gone).
+ * Receive the next notification of kind @want from channel socket @fd into
+ * a malloc'ed buffer (others are skipped).  SOCK_CLOSED, the node's end, is
+ * only peeked at and stays queued: the descriptor stays readable and every
+ * later receive fails with ENOTCONN too, as on a disconnected socket.
+ * Return: the netlink message, or NULL with errno.
  */
 static struct nlmsghdr *ngl_recv_note(int fd, uint8_t want,
 				      struct nlattr **tb)
@@ -803,22 +809,24 @@ static struct nlmsghdr *ngl_recv_note(int fd, uint8_t want,
 		char *buf;
 		ssize_t n;
 
-		n = ngl_recv_alloc(fd, &buf);
+		n = ngl_recv_alloc(fd, &buf, MSG_PEEK);
 		if (n < 0)
 			return NULL;
 		h = (struct nlmsghdr *)buf;
-		if (!NLMSG_OK(h, n) || h->nlmsg_type != ngl_family ||
-		    h->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN) {
-			free(buf);
-			continue;
-		}
 		g = NLMSG_DATA(h);
-		if (g->cmd == NETGRAPH_CMD_SOCK_CLOSED) {
+		if (NLMSG_OK(h, n) && h->nlmsg_type == ngl_family &&
+		    h->nlmsg_len >= NLMSG_HDRLEN + GENL_HDRLEN &&
+		    g->cmd == NETGRAPH_CMD_SOCK_CLOSED) {
 			free(buf);
 			errno = ENOTCONN;
 			return NULL;
 		}
-		if (g->cmd != want) {
+		/* Take it off the queue (a zero-length read drops a datagram). */
+		while (recv(fd, NULL, 0, MSG_TRUNC | MSG_DONTWAIT) < 0 &&
+		       errno == EINTR)
+			;
+		if (!NLMSG_OK(h, n) || h->nlmsg_type != ngl_family ||
+		    h->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN || g->cmd != want) {
 			free(buf);
 			continue;
 		}
@@ -827,9 +835,15 @@ static struct nlmsghdr *ngl_recv_note(int fd, uint8_t want,
 	}
 }
 
-int NgRecvMsg(int cs, struct ng_mesg *rep, size_t replen, char *path)
+/*
+ * Receive the next message at the node of @cs into @rep (@replen bytes),
+ * or, with @allocp, into a malloc'ed buffer of its size.
+ */
+static int ngl_recv_msg(int cs, struct ng_mesg *rep, size_t replen,
+			struct ng_mesg **allocp, char *path)
 {
 	struct nlattr *tb[NETGRAPH_A_MAX + 1];
+	const char *from;
 	struct nlmsghdr *h;
 	size_t len;
 
@@ -844,54 +858,38 @@ int NgRecvMsg(int cs, struct ng_mesg *rep, size_t replen, char *path)
 		return -1;
 	}
 	len = NLA_LEN(tb[NETGRAPH_A_MSG]);
-	if (len > replen)
+	if (allocp) {
+		rep = malloc(len ? len : 1);
+		if (!rep) {
+			free(h);
+			return -1;
+		}
+		*allocp = rep;
+	} else if (len > replen) {
 		len = replen;	/* a datagram: the rest is lost */
+	}
 	memcpy(rep, NLA_DATA(tb[NETGRAPH_A_MSG]), len);
+	from = tb[NETGRAPH_A_PATH] ? NLA_DATA(tb[NETGRAPH_A_PATH]) : "";
 	if (path)
-		snprintf(path, NG_PATHSIZ, "%s",
-			 tb[NETGRAPH_A_PATH] ?
-			 (const char *)NLA_DATA(tb[NETGRAPH_A_PATH]) : "");
+		snprintf(path, NG_PATHSIZ, "%s", from);
 	if (len >= sizeof(*rep))
 		NGL_TRACE("RECEIVED %s from \"%s\": cookie %u cmd %u token %u",
 			  (rep->header.flags & NGF_RESP) ? "RESPONSE" : "MESSAGE",
-			  tb[NETGRAPH_A_PATH] ?
-			  (const char *)NLA_DATA(tb[NETGRAPH_A_PATH]) : "",
-			  rep->header.typecookie, rep->header.cmd,
+			  from, rep->header.typecookie, rep->header.cmd,
 			  rep->header.token);
 	free(h);
 	return (int)len;
 }
 
-/* Bytes of the next datagram waiting on @fd (blocks until there is one). */
-static int ngl_next_len(int fd)
+int NgRecvMsg(int cs, struct ng_mesg *rep, size_t replen, char *path)
 {
-	char probe;
-	ssize_t n;
-
-	do
-		n = recv(fd, &probe, 1, MSG_PEEK | MSG_TRUNC);
-	while (n < 0 && errno == EINTR);
-	return n < 0 ? -1 : (int)n;
+	return ngl_recv_msg(cs, rep, replen, NULL, path);
 }
 
 int NgAllocRecvMsg(int cs, struct ng_mesg **rep, char *path)
 {
-	int len = ngl_next_len(cs);
-
-	if (len < 0)
-		return -1;
-	*rep = malloc(len ? len : 1);
-	if (!*rep)
-		return -1;
-	len = NgRecvMsg(cs, *rep, len, path);
-	if (len < 0) {
-		int e = errno;
-
-		free(*rep);
-		*rep = NULL;
-		errno = e;
-	}
-	return len;
+	*rep = NULL;
+	return ngl_recv_msg(cs, NULL, 0, rep, path);
 }
 
 int NgRecvAsciiMsg(int cs, struct ng_mesg *rep, size_t replen, char *path)
@@ -959,6 +957,11 @@ int NgSendData(int ds, const char *hook, const unsigned char *buf, size_t len)
 
 	if (ngl_lookup(ds, &node))
 		return -1;
+	if (hook && strlen(hook) >= NG_HOOKSIZ) {
+		errno = EINVAL;	/* no hook can have that name */
+		NGL_LOG("sendto(%s)", hook);
+		return -1;
+	}
 	if (ngl_req_init(&r, NETGRAPH_CMD_SOCK_DATA))
 		return -1;
 	rc = hook && *hook ? ngl_put_str(&r, NETGRAPH_A_OURHOOK, hook) : 0;
@@ -977,9 +980,15 @@ int NgSendData(int ds, const char *hook, const unsigned char *buf, size_t len)
 	return 0;
 }
 
-int NgRecvData(int ds, unsigned char *buf, size_t len, char *hook)
+/*
+ * Receive the next packet at the node of @ds into @buf (@len bytes), or,
+ * with @allocp, into a malloc'ed buffer of its size.
+ */
+static int ngl_recv_data(int ds, unsigned char *buf, size_t len,
+			 unsigned char **allocp, char *hook)
 {
 	struct nlattr *tb[NETGRAPH_A_MAX + 1];
+	const char *from;
 	struct nlmsghdr *h;
 	size_t n;
 
@@ -989,37 +998,33 @@ int NgRecvData(int ds, unsigned char *buf, size_t len, char *hook)
 		return -1;
 	}
 	n = tb[NETGRAPH_A_DATA] ? NLA_LEN(tb[NETGRAPH_A_DATA]) : 0;
-	if (n > len)
+	if (allocp) {
+		buf = malloc(n ? n : 1);
+		if (!buf) {
+			free(h);
+			return -1;
+		}
+		*allocp = buf;
+	} else if (n > len) {
 		n = len;	/* a datagram: the rest is lost */
+	}
 	if (n)
 		memcpy(buf, NLA_DATA(tb[NETGRAPH_A_DATA]), n);
+	from = tb[NETGRAPH_A_OURHOOK] ? NLA_DATA(tb[NETGRAPH_A_OURHOOK]) : "";
 	if (hook)
-		snprintf(hook, NG_HOOKSIZ, "%s",
-			 tb[NETGRAPH_A_OURHOOK] ?
-			 (const char *)NLA_DATA(tb[NETGRAPH_A_OURHOOK]) : "");
-	NGL_TRACE("READ PACKET from hook \"%s\" (%zu bytes)",
-		  tb[NETGRAPH_A_OURHOOK] ?
-		  (const char *)NLA_DATA(tb[NETGRAPH_A_OURHOOK]) : "", n);
+		snprintf(hook, NG_HOOKSIZ, "%s", from);
+	NGL_TRACE("READ PACKET from hook \"%s\" (%zu bytes)", from, n);
 	free(h);
 	return (int)n;
 }
 
+int NgRecvData(int ds, unsigned char *buf, size_t len, char *hook)
+{
+	return ngl_recv_data(ds, buf, len, NULL, hook);
+}
+
 int NgAllocRecvData(int ds, unsigned char **buf, char *hook)
 {
-	int len = ngl_next_len(ds);
-
-	if (len < 0)
-		return -1;
-	*buf = malloc(len ? len : 1);
-	if (!*buf)
-		return -1;
-	len = NgRecvData(ds, *buf, len, hook);
-	if (len < 0) {
-		int e = errno;
-
-		free(*buf);
-		*buf = NULL;
-		errno = e;
-	}
-	return len;
+	*buf = NULL;
+	return ngl_recv_data(ds, NULL, 0, buf, hook);
 }

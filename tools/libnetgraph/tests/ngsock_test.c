@@ -314,6 +314,12 @@ static void t_enotconn(void)
 	      "enotconn: NgRecvMsg: ENOTCONN");
 	CHECK(NgRecvData(ds, buf, sizeof(buf), NULL) < 0 && errno == ENOTCONN,
 	      "enotconn: NgRecvData: ENOTCONN");
+	/* As a disconnected socket: still readable, and it says so again. */
+	CHECK(readable(cs, 0) && readable(ds, 0),
+	      "enotconn: cs and ds stay readable");
+	CHECK(NgRecvMsg(cs, &m, sizeof(m), NULL) < 0 && errno == ENOTCONN &&
+	      NgRecvData(ds, buf, sizeof(buf), NULL) < 0 && errno == ENOTCONN,
+	      "enotconn: the next receives fail with ENOTCONN too (no hang)");
 	CHECK(NgSendMsg(cs, ".", NGM_GENERIC_COOKIE, NGM_NODEINFO, NULL, 0) < 0 &&
 	      errno == ENOTCONN, "enotconn: NgSendMsg: ENOTCONN");
 	CHECK(NgSendData(ds, NULL, buf, 1) < 0 && errno == ENOTCONN,
@@ -447,6 +453,86 @@ static void t_peer_msg(void)
 	close(cs2);
 }
 
+/* Closing only the data socket leaves the node; its descriptor number may
+ * come back for another node's socket without harming the first node. */
+static void t_ds_reuse(void)
+{
+	char from[NG_PATHSIZ];
+	struct nodeinfo ni;
+	unsigned char buf[4];
+	int cs, ds, cs2, ds2;
+
+	if (!CHECK(NgMkSockNode("ngsock_dsreuse", &cs, &ds) == 0,
+		   "dsreuse: make node"))
+		return;
+	close(ds);
+	CHECK(NgMkSockNode(NULL, &cs2, &ds2) == 0, "dsreuse: a second node");
+	CHECK(nodeinfo(cs, ".", &ni, from) == 0 &&
+	      !strcmp(ni.name, "ngsock_dsreuse"),
+	      "dsreuse: the first node lives on after its ds closed");
+	CHECK(NgSendData(ds, NULL, buf, 1) < 0 && errno == ENOTSOCK,
+	      "dsreuse: the closed ds's number (now the library's) is no data socket: ENOTSOCK");
+	CHECK(ng_mkpeer(cs2, ".", "echo", "e", "e") >= 0 &&
+	      NgSendData(ds2, "e", (const unsigned char *)"z", 1) == 0 &&
+	      NgRecvData(ds2, buf, sizeof(buf), NULL) == 1 && buf[0] == 'z',
+	      "dsreuse: the second node's data socket works");
+	NgSendMsg(cs2, "e", NGM_GENERIC_COOKIE, NGM_SHUTDOWN, NULL, 0);
+	close(ds2);
+	close(cs2);
+	close(cs);
+}
+
+/* Sizes: one netlink attribute carries a message or packet, never cut. */
+static void t_limits(void)
+{
+	static unsigned char big[70000];
+	char hook[NG_HOOKSIZ + 8], name[NG_HOOKSIZ];
+	struct ng_mesg *reply = NULL;
+	unsigned char *pkt = NULL;
+	int cs, ds, i, bad = 0, len;
+
+	if (!CHECK(NgMkSockNode(NULL, &cs, &ds) == 0, "limits: make node"))
+		return;
+	memset(hook, 'h', sizeof(hook) - 1);
+	hook[sizeof(hook) - 1] = '\0';
+	CHECK(NgSendData(ds, hook, big, 1) < 0 && errno == EINVAL,
+	      "limits: a hook name longer than NG_HOOKSIZ: EINVAL");
+	CHECK(NgSendMsg(cs, ".", 4242, 1, big, sizeof(big)) < 0 &&
+	      errno == EMSGSIZE, "limits: a 70000-byte message: EMSGSIZE");
+	CHECK(ng_mkpeer(cs, ".", "echo", "e", "e") >= 0, "limits: mkpeer echo");
+	CHECK(NgSendData(ds, "e", big, sizeof(big)) < 0 && errno == EMSGSIZE,
+	      "limits: a 70000-byte packet: EMSGSIZE");
+	memset(big, 0x5a, sizeof(big));
+	len = 65531 - 64;
+	CHECK(NgSendData(ds, "e", big, len) == 0 &&
+	      NgAllocRecvData(ds, &pkt, name) == len && pkt &&
+	      !memcmp(pkt, big, len) && !strcmp(name, "e"),
+	      "limits: a %d-byte packet comes back whole (NgAllocRecvData)", len);
+	free(pkt);
+	/* A reply that cannot fit one attribute is refused, not cut. */
+	CHECK(ng_mkpeer(cs, ".", "hub", "hub", "c") >= 0, "limits: mkpeer hub");
+	for (i = 0; i < 1000; i++) {
+		snprintf(name, sizeof(name), "l%d", i);
+		if (ng_mkpeer(cs, "hub", "hub", name, "up") < 0)
+			bad++;
+	}
+	CHECK(bad == 0, "limits: 1000 more nodes (%d failed)", bad);
+	errno = 0;
+	CHECK(NgSendMsg(cs, ".", NGM_GENERIC_COOKIE, NGM_LISTNODES, NULL, 0) < 0 &&
+	      errno == EMSGSIZE,
+	      "limits: listnodes of 1000+ nodes (over 65531 bytes): EMSGSIZE");
+	CHECK(NgSendMsg(cs, ".", NGM_GENERIC_COOKIE, NGM_NODEINFO, NULL, 0) >= 0 &&
+	      NgAllocRecvMsg(cs, &reply, NULL) ==
+	      (int)(sizeof(*reply) + sizeof(struct nodeinfo)) && reply &&
+	      (reply->header.flags & NGF_RESP),
+	      "limits: the node still answers; nothing cut was queued");
+	free(reply);
+	NgSendMsg(cs, "hub", NGM_GENERIC_COOKIE, NGM_SHUTDOWN, NULL, 0);
+	NgSendMsg(cs, "e", NGM_GENERIC_COOKIE, NGM_SHUTDOWN, NULL, 0);
+	close(ds);
+	close(cs);
+}
+
 struct tcase {
 	const char *name;
 	void (*fn)(void);
@@ -463,6 +549,8 @@ static const struct tcase cases[] = {
 	{ "linger", t_linger },
 	{ "ascii", t_ascii },
 	{ "peer", t_peer_msg },
+	{ "dsreuse", t_ds_reuse },
+	{ "limits", t_limits },
 };
 
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
