@@ -20,6 +20,16 @@ expect_fail_errno EPERM "unprivileged rmhook" $U rmhook h: a
 expect_fail_errno EPERM "unprivileged shutdown" $U shutdown h:
 expect_fail_errno EPERM "unprivileged msg" $U msg h: nodeinfo
 expect_fail_errno EPERM "unprivileged inject" $U inject h: a 1 2 3
+# A user-level node is a change too: NgMkSockNode, and ngctl-nl's own node
+expect_fail_errno EPERM "unprivileged ngctl-nl node of its own (msg .)" $U msg . nodeinfo
+T=${NGSOCK_TEST:-/usr/bin/ngsock_test}
+if [ -x "$T" ]; then
+	expect_fail_errno EPERM "unprivileged NgMkSockNode" \
+		ns_exec ngunpriv setpriv --reuid=$NG_UNPRIV_UID --regid=$NG_UNPRIV_GID \
+		--clear-groups --inh-caps=-all --ambient-caps=-all --bounding-set=-all -- "$T" mk
+else
+	skip "unprivileged NgMkSockNode" "no $T in this guest"
+fi
 expect_ok "the graph is unchanged" $N show h:
 expect_match "$NG_OUT" "Num hooks: 1" "still one hook"
 expect_ok "unprivileged list is allowed" $U list
