@@ -16,6 +16,7 @@ MODULE_INFO(import_ns, "EXPORTED_FOR_KUNIT_TESTING");
 
 #define KS_OWNER	0x7ffe0001	/* no such sockets */
 #define KS_CTL		0x7ffe0002
+#define KS_DATA		0x7ffe0003
 
 static struct sk_buff *ks_pkt(void)
 {
@@ -110,9 +111,51 @@ static void ng_sock_test_shutdown(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0, ng_ctl_shutdown(&init_net, "ks-again:", NULL));
 }
 
+/* A packet or message that cannot fit one netlink attribute is refused. */
+static void ng_sock_test_sizes(struct kunit *test)
+{
+	static const struct ngm_connect c = {
+		.path = ".", .ourhook = "a", .peerhook = "b",
+	};
+	const size_t big = NG_NLA_MAX_PAYLOAD + 1;
+	struct sk_buff *skb;
+	struct nodeinfo ni;
+	struct ng_mesg *m;
+
+	KUNIT_ASSERT_EQ(test, 0, ng_sock_new(&init_net, KS_OWNER, "ks-size",
+					      &ni, NULL));
+	KUNIT_ASSERT_EQ(test, 0, ng_sock_attach(&init_net, KS_CTL, "ks-size:",
+						 NETGRAPH_SOCK_CHAN_CTL, NULL));
+	KUNIT_ASSERT_EQ(test, 0, ng_sock_attach(&init_net, KS_DATA, "ks-size:",
+						 NETGRAPH_SOCK_CHAN_DATA, NULL));
+	KUNIT_ASSERT_EQ(test, 0, ng_sock_msg(&init_net, KS_OWNER, ".",
+		ks_msg(NGM_GENERIC_COOKIE, NGM_CONNECT, &c, sizeof(c)), NULL));
+
+	/* b's copy: too large before any attempt to deliver it */
+	skb = alloc_skb(big, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_put_zero(skb, big);
+	KUNIT_EXPECT_EQ(test, -EMSGSIZE,
+			ng_sock_send(&init_net, KS_OWNER, "a", skb, NULL));
+	/* a fitting one gets as far as the (absent) data socket */
+	KUNIT_EXPECT_EQ(test, -ENOBUFS,
+			ng_sock_send(&init_net, KS_OWNER, "a", ks_pkt(), NULL));
+
+	/* a message to the node itself, for the control socket */
+	m = ng_mkmessage(4242, 1, NULL, big, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	KUNIT_EXPECT_EQ(test, -EMSGSIZE, ng_sock_msg(&init_net, KS_OWNER, ".",
+						      m, NULL));
+	/* a fitting one reaches netlink, which has no such socket */
+	KUNIT_EXPECT_EQ(test, -ECONNREFUSED, ng_sock_msg(&init_net, KS_OWNER, ".",
+		ks_msg(4242, 1, NULL, 0), NULL));
+	KUNIT_EXPECT_EQ(test, 0, ng_ctl_shutdown(&init_net, "ks-size:", NULL));
+}
+
 static struct kunit_case ng_sock_cases[] = {
 	KUNIT_CASE(ng_sock_test_basic),
 	KUNIT_CASE(ng_sock_test_shutdown),
+	KUNIT_CASE(ng_sock_test_sizes),
 	{}
 };
 

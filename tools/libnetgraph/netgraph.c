@@ -25,6 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <ctype.h>
+#include <fcntl.h>
 #include <sys/socket.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
@@ -236,7 +237,8 @@ static ssize_t ngl_recv_alloc(int fd, char **bufp, int flags)
 	char *buf;
 
 	for (;;) {
-		len = recv(fd, &probe, 1, MSG_PEEK | MSG_TRUNC);
+		len = recv(fd, &probe, 1, MSG_PEEK | MSG_TRUNC |
+			   (flags & MSG_DONTWAIT));
 		if (len < 0 && errno == EINTR)
 			continue;
 		if (len < 0)
@@ -432,8 +434,9 @@ static int ngl_lookup(int fd, struct ngl_node *out)
 /*
  * The kernel just gave us @fd again, so the caller closed it.  A closed
  * data socket only detached from its node (the node lives on: forget that
- * it had one); a closed control socket shut its node down (drop the entry
- * and close the owner socket, which never left the library).
+ * it had one), unless the caller never had the control socket; a closed
+ * control socket shut its node down.  Either way a dead entry is dropped
+ * and the sockets that never left the library are closed.
  */
 static void ngl_forget_fd(int fd)
 {
@@ -442,6 +445,13 @@ static void ngl_forget_fd(int fd)
 	while (i < ngl_count) {
 		struct ngl_node *n = &ngl_nodes[i];
 
+		if (n->ds == fd && n->cs_hidden) {
+			/* ds was the caller's only handle: the node goes too */
+			close(n->cs);
+			close(n->os);
+			ngl_nodes[i] = ngl_nodes[--ngl_count];
+			continue;
+		}
 		if (n->ds == fd)
 			n->ds = -1;
 		if (n->cs != fd && n->os != fd) {
@@ -793,30 +803,51 @@ int NgSendAsciiMsg(int cs, const char *path, const char *fmt, ...)
 	return rc ? -1 : token;
 }
 
+/* Peeking at a datagram and dropping it are one step for all threads. */
+static pthread_mutex_t ngl_recv_lock = PTHREAD_MUTEX_INITIALIZER;
+
 /*
  * Receive the next notification of kind @want from channel socket @fd into
  * a malloc'ed buffer (others are skipped).  SOCK_CLOSED, the node's end, is
  * only peeked at and stays queued: the descriptor stays readable and every
- * later receive fails with ENOTCONN too, as on a disconnected socket.
+ * later receive fails with ENOTCONN too (FreeBSD's would read 0 bytes).
+ * Blocks in poll() (unless @fd is non-blocking), never holding the lock.
  * Return: the netlink message, or NULL with errno.
  */
 static struct nlmsghdr *ngl_recv_note(int fd, uint8_t want,
 				      struct nlattr **tb)
 {
+	int nonblock = fcntl(fd, F_GETFL) & O_NONBLOCK;
+
 	for (;;) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
 		struct genlmsghdr *g;
 		struct nlmsghdr *h;
 		char *buf;
 		ssize_t n;
+		int e;
 
-		n = ngl_recv_alloc(fd, &buf, MSG_PEEK);
-		if (n < 0)
+		if (!nonblock && poll(&p, 1, -1) < 0) {
+			if (errno == EINTR)
+				continue;
 			return NULL;
+		}
+		pthread_mutex_lock(&ngl_recv_lock);
+		n = ngl_recv_alloc(fd, &buf, MSG_PEEK | MSG_DONTWAIT);
+		if (n < 0) {
+			e = errno;
+			pthread_mutex_unlock(&ngl_recv_lock);
+			if (e == EAGAIN && !nonblock)
+				continue;	/* another thread took it */
+			errno = e;
+			return NULL;
+		}
 		h = (struct nlmsghdr *)buf;
 		g = NLMSG_DATA(h);
 		if (NLMSG_OK(h, n) && h->nlmsg_type == ngl_family &&
 		    h->nlmsg_len >= NLMSG_HDRLEN + GENL_HDRLEN &&
 		    g->cmd == NETGRAPH_CMD_SOCK_CLOSED) {
+			pthread_mutex_unlock(&ngl_recv_lock);
 			free(buf);
 			errno = ENOTCONN;
 			return NULL;
@@ -825,6 +856,7 @@ static struct nlmsghdr *ngl_recv_note(int fd, uint8_t want,
 		while (recv(fd, NULL, 0, MSG_TRUNC | MSG_DONTWAIT) < 0 &&
 		       errno == EINTR)
 			;
+		pthread_mutex_unlock(&ngl_recv_lock);
 		if (!NLMSG_OK(h, n) || h->nlmsg_type != ngl_family ||
 		    h->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN || g->cmd != want) {
 			free(buf);
@@ -859,7 +891,8 @@ static int ngl_recv_msg(int cs, struct ng_mesg *rep, size_t replen,
 	}
 	len = NLA_LEN(tb[NETGRAPH_A_MSG]);
 	if (allocp) {
-		rep = malloc(len ? len : 1);
+		/* one spare zero byte, as FreeBSD's larger buffer had room for */
+		rep = calloc(1, len + 1);
 		if (!rep) {
 			free(h);
 			return -1;
@@ -999,7 +1032,7 @@ static int ngl_recv_data(int ds, unsigned char *buf, size_t len,
 	}
 	n = tb[NETGRAPH_A_DATA] ? NLA_LEN(tb[NETGRAPH_A_DATA]) : 0;
 	if (allocp) {
-		buf = malloc(n ? n : 1);
+		buf = calloc(1, n + 1);	/* a spare zero byte, as in NgAllocRecvMsg */
 		if (!buf) {
 			free(h);
 			return -1;

@@ -482,6 +482,32 @@ static void t_ds_reuse(void)
 	close(cs);
 }
 
+/* Without csp the node lives as long as its data socket. */
+static void t_no_csp(void)
+{
+	char from[NG_PATHSIZ];
+	struct nodeinfo ni;
+	int ds, cs2, ds2, i, gone = 0;
+
+	if (!CHECK(NgMkSockNode("ngsock_nocsp", NULL, &ds) == 0,
+		   "nocsp: make a node with only a data socket"))
+		return;
+	CHECK(NgMkSockNode(NULL, &cs2, NULL) == 0 &&
+	      nodeinfo(cs2, "ngsock_nocsp:", &ni, from) == 0,
+	      "nocsp: it is there");
+	close(ds);
+	CHECK(NgMkSockNode(NULL, NULL, &ds2) == 0, "nocsp: another node");
+	for (i = 0; i < 50 && !gone; i++) {
+		if (nodeinfo(cs2, "ngsock_nocsp:", &ni, from) < 0 && errno == ENOENT)
+			gone = 1;
+		else
+			usleep(100000);
+	}
+	CHECK(gone, "nocsp: after close(ds) the node is gone");
+	close(ds2);
+	close(cs2);
+}
+
 /* Sizes: one netlink attribute carries a message or packet, never cut. */
 static void t_limits(void)
 {
@@ -503,7 +529,7 @@ static void t_limits(void)
 	CHECK(NgSendData(ds, "e", big, sizeof(big)) < 0 && errno == EMSGSIZE,
 	      "limits: a 70000-byte packet: EMSGSIZE");
 	memset(big, 0x5a, sizeof(big));
-	len = 65531 - 64;
+	len = 65531;	/* the most one attribute carries */
 	CHECK(NgSendData(ds, "e", big, len) == 0 &&
 	      NgAllocRecvData(ds, &pkt, name) == len && pkt &&
 	      !memcmp(pkt, big, len) && !strcmp(name, "e"),
@@ -552,6 +578,7 @@ static const struct tcase cases[] = {
 	{ "ascii", t_ascii },
 	{ "peer", t_peer_msg },
 	{ "dsreuse", t_ds_reuse },
+	{ "nocsp", t_no_csp },
 	{ "limits", t_limits },
 };
 
