@@ -42,6 +42,13 @@ ok 'mk echo e2' "echo node e2"
 out=$(printf 'AB\001' | $X timeout 10 "$H" -a e2: in 2>/dev/null)
 expect_match "$out" "^0000:  41 42 01 +AB\\.\$" "-a: hex and ASCII dump"
 
+# -S reads from descriptor 1, -s writes to descriptor 0 (FreeBSD's swaps)
+ok 'mk echo e3' "echo node e3"
+printf swap >in3.txt
+: >out3.txt
+$X timeout 10 "$H" -s -S e3: in 1<in3.txt 0>out3.txt 2>/dev/null
+expect_eq "$(cat out3.txt)" "swap" "-s -S: input from fd 1, the echo written to fd 0"
+
 ok 'mk hub h1' "hub h1"
 # -n: a background job's standard input is /dev/null, whose EOF would end it.
 $X "$H" -n -l h1: a >/dev/null 2>&1 &
