@@ -226,19 +226,15 @@ static void ngl_tune_channel(int fd)
 	setsockopt(fd, SOL_NETLINK, NETLINK_NO_ENOBUFS, &one, sizeof(one));
 }
 
-/*
- * Receive one datagram into a malloc'ed buffer of its full size; @flags
- * MSG_PEEK leaves it queued.
- */
-static ssize_t ngl_recv_alloc(int fd, char **bufp, int flags)
+/* Receive one datagram into a malloc'ed buffer of its full size. */
+static ssize_t ngl_recv_alloc(int fd, char **bufp)
 {
 	char probe;
 	ssize_t n, len;
 	char *buf;
 
 	for (;;) {
-		len = recv(fd, &probe, 1, MSG_PEEK | MSG_TRUNC |
-			   (flags & MSG_DONTWAIT));
+		len = recv(fd, &probe, 1, MSG_PEEK | MSG_TRUNC);
 		if (len < 0 && errno == EINTR)
 			continue;
 		if (len < 0)
@@ -246,7 +242,7 @@ static ssize_t ngl_recv_alloc(int fd, char **bufp, int flags)
 		buf = malloc(len ? len : 1);
 		if (!buf)
 			return -1;
-		n = recv(fd, buf, len, flags);
+		n = recv(fd, buf, len, 0);
 		if (n < 0) {
 			int e = errno;
 
@@ -327,7 +323,7 @@ static int ngl_talk_locked(int fd, struct ngl_req *r,
 	for (;;) {
 		struct nlmsghdr *h;
 
-		n = ngl_recv_alloc(fd, &buf, 0);
+		n = ngl_recv_alloc(fd, &buf);
 		if (n < 0)
 			return -1;
 		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, n);
@@ -444,22 +440,22 @@ static void ngl_forget_fd(int fd)
 
 	while (i < ngl_count) {
 		struct ngl_node *n = &ngl_nodes[i];
+		int dead;
 
-		if (n->ds == fd && n->cs_hidden) {
-			/* ds was the caller's only handle: the node goes too */
-			close(n->cs);
-			close(n->os);
-			ngl_nodes[i] = ngl_nodes[--ngl_count];
-			continue;
-		}
-		if (n->ds == fd)
+		if (n->ds == fd) {
 			n->ds = -1;
-		if (n->cs != fd && n->os != fd) {
+			dead = n->cs_hidden;	/* ds was the caller's only handle */
+		} else {
+			dead = n->cs == fd || n->os == fd;
+		}
+		if (!dead) {
 			i++;
 			continue;
 		}
 		if (n->os != fd)
 			close(n->os);
+		if (n->cs_hidden)
+			close(n->cs);
 		ngl_nodes[i] = ngl_nodes[--ngl_count];
 	}
 }
@@ -803,115 +799,154 @@ int NgSendAsciiMsg(int cs, const char *path, const char *fmt, ...)
 	return rc ? -1 : token;
 }
 
-/* Peeking at a datagram and dropping it are one step for all threads. */
+/* Looking at a notification's header and taking it are one step. */
 static pthread_mutex_t ngl_recv_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /*
+ * Take the next datagram off channel socket @fd into a malloc'ed buffer,
+ * unless it is SOCK_CLOSED, the node's end: that one stays queued, so the
+ * descriptor stays readable and every later receive fails with ENOTCONN
+ * too (FreeBSD's would read 0 bytes).  Never blocks (EAGAIN).
+ * Return: its length, or -1 with errno.
+ */
+static ssize_t ngl_take_note(int fd, char **bufp)
+{
+	struct {
+		struct nlmsghdr n;
+		struct genlmsghdr g;
+	} hdr;
+	ssize_t len, n;
+	char *buf;
+
+	pthread_mutex_lock(&ngl_recv_lock);
+	len = recv(fd, &hdr, sizeof(hdr), MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT);
+	if (len >= (ssize_t)sizeof(hdr) && hdr.n.nlmsg_type == ngl_family &&
+	    hdr.g.cmd == NETGRAPH_CMD_SOCK_CLOSED) {
+		errno = ENOTCONN;
+		len = -1;
+	}
+	if (len < 0) {
+		pthread_mutex_unlock(&ngl_recv_lock);
+		return -1;
+	}
+	buf = malloc(len ? len : 1);
+	/* without memory the datagram is dropped rather than left to loop on */
+	n = recv(fd, buf, buf ? len : 0, MSG_TRUNC | MSG_DONTWAIT);
+	pthread_mutex_unlock(&ngl_recv_lock);
+	if (!buf || n < 0) {
+		if (!buf)
+			errno = ENOMEM;
+		free(buf);
+		return -1;
+	}
+	*bufp = buf;
+	return n;
+}
+
+/*
  * Receive the next notification of kind @want from channel socket @fd into
- * a malloc'ed buffer (others are skipped).  SOCK_CLOSED, the node's end, is
- * only peeked at and stays queued: the descriptor stays readable and every
- * later receive fails with ENOTCONN too (FreeBSD's would read 0 bytes).
- * Blocks in poll() (unless @fd is non-blocking), never holding the lock.
+ * a malloc'ed buffer (others are skipped), blocking in poll() (never with
+ * the lock held) unless @fd is non-blocking.
  * Return: the netlink message, or NULL with errno.
  */
 static struct nlmsghdr *ngl_recv_note(int fd, uint8_t want,
 				      struct nlattr **tb)
 {
-	int nonblock = fcntl(fd, F_GETFL) & O_NONBLOCK;
-
 	for (;;) {
 		struct pollfd p = { .fd = fd, .events = POLLIN };
-		struct genlmsghdr *g;
 		struct nlmsghdr *h;
 		char *buf;
 		ssize_t n;
-		int e;
 
-		if (!nonblock && poll(&p, 1, -1) < 0) {
+		n = ngl_take_note(fd, &buf);
+		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			return NULL;
-		}
-		pthread_mutex_lock(&ngl_recv_lock);
-		n = ngl_recv_alloc(fd, &buf, MSG_PEEK | MSG_DONTWAIT);
-		if (n < 0) {
-			e = errno;
-			pthread_mutex_unlock(&ngl_recv_lock);
-			if (e == EAGAIN && !nonblock)
-				continue;	/* another thread took it */
-			errno = e;
-			return NULL;
-		}
-		h = (struct nlmsghdr *)buf;
-		g = NLMSG_DATA(h);
-		if (NLMSG_OK(h, n) && h->nlmsg_type == ngl_family &&
-		    h->nlmsg_len >= NLMSG_HDRLEN + GENL_HDRLEN &&
-		    g->cmd == NETGRAPH_CMD_SOCK_CLOSED) {
-			pthread_mutex_unlock(&ngl_recv_lock);
-			free(buf);
-			errno = ENOTCONN;
-			return NULL;
-		}
-		/* Take it off the queue (a zero-length read drops a datagram). */
-		while (recv(fd, NULL, 0, MSG_TRUNC | MSG_DONTWAIT) < 0 &&
-		       errno == EINTR)
-			;
-		pthread_mutex_unlock(&ngl_recv_lock);
-		if (!NLMSG_OK(h, n) || h->nlmsg_type != ngl_family ||
-		    h->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN || g->cmd != want) {
-			free(buf);
+			if (errno != EAGAIN || (fcntl(fd, F_GETFL) & O_NONBLOCK))
+				return NULL;
+			/* nothing yet (or another thread took it): wait */
+			if (poll(&p, 1, -1) < 0 && errno != EINTR)
+				return NULL;
 			continue;
 		}
-		ngl_parse(h, tb, NETGRAPH_A_MAX);
-		return h;
+		h = (struct nlmsghdr *)buf;
+		if (NLMSG_OK(h, n) && h->nlmsg_type == ngl_family &&
+		    h->nlmsg_len >= NLMSG_HDRLEN + GENL_HDRLEN &&
+		    ((struct genlmsghdr *)NLMSG_DATA(h))->cmd == want) {
+			ngl_parse(h, tb, NETGRAPH_A_MAX);
+			return h;
+		}
+		free(buf);
 	}
 }
 
 /*
- * Receive the next message at the node of @cs into @rep (@replen bytes),
- * or, with @allocp, into a malloc'ed buffer of its size.
+ * Receive the next notification @cmd from @fd and its attribute @attr (the
+ * message or packet) into @buf (@len bytes; the rest of a longer one is
+ * lost, as from a datagram socket), or, with @allocp, into a malloc'ed
+ * buffer of its size plus a spare zero byte (FreeBSD's larger buffers had
+ * room for one).  Attribute @nameattr (sender or hook) goes to @name.
+ * Return: the length, or -1 with errno.
  */
-static int ngl_recv_msg(int cs, struct ng_mesg *rep, size_t replen,
-			struct ng_mesg **allocp, char *path)
+static int ngl_recv_payload(int fd, uint8_t cmd, int attr, int nameattr,
+			    void *buf, size_t len, void **allocp,
+			    char *name, size_t namesize)
 {
 	struct nlattr *tb[NETGRAPH_A_MAX + 1];
-	const char *from;
 	struct nlmsghdr *h;
-	size_t len;
+	size_t n;
 
-	h = ngl_recv_note(cs, NETGRAPH_CMD_SOCK_MSG, tb);
-	if (!h) {
-		NGL_LOG("recvmsg");
+	h = ngl_recv_note(fd, cmd, tb);
+	if (!h)
 		return -1;
-	}
-	if (!tb[NETGRAPH_A_MSG]) {
+	if (!tb[attr]) {
 		free(h);
 		errno = EPROTO;
 		return -1;
 	}
-	len = NLA_LEN(tb[NETGRAPH_A_MSG]);
+	n = NLA_LEN(tb[attr]);
 	if (allocp) {
-		/* one spare zero byte, as FreeBSD's larger buffer had room for */
-		rep = calloc(1, len + 1);
-		if (!rep) {
+		buf = calloc(1, n + 1);
+		if (!buf) {
 			free(h);
 			return -1;
 		}
-		*allocp = rep;
-	} else if (len > replen) {
-		len = replen;	/* a datagram: the rest is lost */
+		*allocp = buf;
+	} else if (n > len) {
+		n = len;
 	}
-	memcpy(rep, NLA_DATA(tb[NETGRAPH_A_MSG]), len);
-	from = tb[NETGRAPH_A_PATH] ? NLA_DATA(tb[NETGRAPH_A_PATH]) : "";
+	if (n)
+		memcpy(buf, NLA_DATA(tb[attr]), n);
+	snprintf(name, namesize, "%s",
+		 tb[nameattr] ? (const char *)NLA_DATA(tb[nameattr]) : "");
+	free(h);
+	return (int)n;
+}
+
+/* NgRecvMsg(), or with @allocp NgAllocRecvMsg(). */
+static int ngl_recv_msg(int cs, struct ng_mesg *rep, size_t replen,
+			struct ng_mesg **allocp, char *path)
+{
+	char from[NG_PATHSIZ];
+	int len;
+
+	len = ngl_recv_payload(cs, NETGRAPH_CMD_SOCK_MSG, NETGRAPH_A_MSG,
+			       NETGRAPH_A_PATH, rep, replen, (void **)allocp,
+			       from, sizeof(from));
+	if (len < 0) {
+		NGL_LOG("recvmsg");
+		return -1;
+	}
+	if (allocp)
+		rep = *allocp;
 	if (path)
-		snprintf(path, NG_PATHSIZ, "%s", from);
-	if (len >= sizeof(*rep))
+		strcpy(path, from);	/* NG_PATHSIZ bytes, as FreeBSD's */
+	if ((size_t)len >= sizeof(*rep))
 		NGL_TRACE("RECEIVED %s from \"%s\": cookie %u cmd %u token %u",
 			  (rep->header.flags & NGF_RESP) ? "RESPONSE" : "MESSAGE",
 			  from, rep->header.typecookie, rep->header.cmd,
 			  rep->header.token);
-	free(h);
-	return (int)len;
+	return len;
 }
 
 int NgRecvMsg(int cs, struct ng_mesg *rep, size_t replen, char *path)
@@ -1013,42 +1048,24 @@ int NgSendData(int ds, const char *hook, const unsigned char *buf, size_t len)
 	return 0;
 }
 
-/*
- * Receive the next packet at the node of @ds into @buf (@len bytes), or,
- * with @allocp, into a malloc'ed buffer of its size.
- */
+/* NgRecvData(), or with @allocp NgAllocRecvData(). */
 static int ngl_recv_data(int ds, unsigned char *buf, size_t len,
 			 unsigned char **allocp, char *hook)
 {
-	struct nlattr *tb[NETGRAPH_A_MAX + 1];
-	const char *from;
-	struct nlmsghdr *h;
-	size_t n;
+	char from[NG_HOOKSIZ];
+	int n;
 
-	h = ngl_recv_note(ds, NETGRAPH_CMD_SOCK_DATA, tb);
-	if (!h) {
+	n = ngl_recv_payload(ds, NETGRAPH_CMD_SOCK_DATA, NETGRAPH_A_DATA,
+			     NETGRAPH_A_OURHOOK, buf, len, (void **)allocp,
+			     from, sizeof(from));
+	if (n < 0) {
 		NGL_LOG("recvfrom");
 		return -1;
 	}
-	n = tb[NETGRAPH_A_DATA] ? NLA_LEN(tb[NETGRAPH_A_DATA]) : 0;
-	if (allocp) {
-		buf = calloc(1, n + 1);	/* a spare zero byte, as in NgAllocRecvMsg */
-		if (!buf) {
-			free(h);
-			return -1;
-		}
-		*allocp = buf;
-	} else if (n > len) {
-		n = len;	/* a datagram: the rest is lost */
-	}
-	if (n)
-		memcpy(buf, NLA_DATA(tb[NETGRAPH_A_DATA]), n);
-	from = tb[NETGRAPH_A_OURHOOK] ? NLA_DATA(tb[NETGRAPH_A_OURHOOK]) : "";
 	if (hook)
-		snprintf(hook, NG_HOOKSIZ, "%s", from);
-	NGL_TRACE("READ PACKET from hook \"%s\" (%zu bytes)", from, n);
-	free(h);
-	return (int)n;
+		strcpy(hook, from);	/* NG_HOOKSIZ bytes, as FreeBSD's */
+	NGL_TRACE("READ PACKET from hook \"%s\" (%d bytes)", from, n);
+	return n;
 }
 
 int NgRecvData(int ds, unsigned char *buf, size_t len, char *hook)
