@@ -118,10 +118,13 @@ $N shutdown al:
 # ---------------------------------------------------------------- UDP echo
 phase "UDP echo"
 # ksocket (unconnected, bound) <-> echo: each sender gets its own datagram back
-udp_echo() {	# udp_echo DESC HOOK SOCKADDR SOCAT-ADDR [SOCAT-ADDR2]
+echo_ks() {	# echo_ks DESC HOOK: a ksocket named ks_DESC hung on an echo node
 	$N mkpeer h: echo e_$1 x
-	$N mkpeer h:e_$1 ksocket y "$2" || { fail "$1: mkpeer"; return; }
+	$N mkpeer h:e_$1 ksocket y "$2" || { fail "$1: mkpeer"; return 1; }
 	$N name h:e_$1.y ks_$1
+}
+udp_echo() {	# udp_echo DESC HOOK SOCKADDR SOCAT-ADDR [SOCAT-ADDR2]
+	echo_ks "$1" "$2" || return
 	expect_ok "$1: bind" $N msg ks_$1: $BIND $3
 	($X sh -c "echo one-$1 | socat -t2 - '$4'" >c1 2>&1 &
 	 $X sh -c "echo two-$1 | socat -t2 - '${5:-$4}'" >c2 2>&1 &
@@ -142,9 +145,7 @@ rm -f /tmp/ksd /tmp/kc1 /tmp/kc2
 nc_echo() {	# nc_echo DESC HOOK BIND-TEXT NC-ARGS...
 	_d=$1 _h=$2 _b=$3
 	shift 3
-	$N mkpeer h: echo e_$_d x
-	$N mkpeer h:e_$_d ksocket y "$_h" || { fail "$_d: mkpeer"; return; }
-	$N name h:e_$_d.y ks_$_d
+	echo_ks "$_d" "$_h" || return
 	expect_ok "$_d: bind $_b" $N msg ks_$_d: bind "$_b"
 	$X sh -c "echo via-$_d | nc -u -w 2 $*" >c3 2>&1
 	expect_eq "$(cat c3)" "via-$_d" "$_d: the nc client got its datagram back"

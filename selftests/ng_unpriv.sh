@@ -7,7 +7,8 @@ require_module netgraph ng_hub ng_hole
 require_cmd setpriv
 ns_create ngunpriv
 N="ns_exec ngunpriv $NGCTL"
-U="ns_exec ngunpriv setpriv --reuid=$NG_UNPRIV_UID --regid=$NG_UNPRIV_GID --clear-groups --inh-caps=-all --ambient-caps=-all --bounding-set=-all -- $NGCTL"
+UNPRIV="ns_exec ngunpriv setpriv --reuid=$NG_UNPRIV_UID --regid=$NG_UNPRIV_GID --clear-groups --inh-caps=-all --ambient-caps=-all --bounding-set=-all --"
+U="$UNPRIV $NGCTL"
 
 $N mkpeer hub x y >/dev/null && $N name '[1]:' h && $N mkpeer h: hole a in >/dev/null ||
 	skip_all "cannot build the base graph"
@@ -24,9 +25,7 @@ expect_fail_errno EPERM "unprivileged inject" $U inject h: a 1 2 3
 expect_fail_errno EPERM "unprivileged ngctl-nl node of its own (msg .)" $U msg . nodeinfo
 T=${NGSOCK_TEST:-/usr/bin/ngsock_test}
 if [ -x "$T" ]; then
-	expect_fail_errno EPERM "unprivileged NgMkSockNode" \
-		ns_exec ngunpriv setpriv --reuid=$NG_UNPRIV_UID --regid=$NG_UNPRIV_GID \
-		--clear-groups --inh-caps=-all --ambient-caps=-all --bounding-set=-all -- "$T" mk
+	expect_fail_errno EPERM "unprivileged NgMkSockNode" $UNPRIV "$T" mk
 else
 	skip "unprivileged NgMkSockNode" "no $T in this guest"
 fi
