@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ngctl-nl: Linux extensions without a FreeBSD ngctl counterpart: inject,
- * stats, monitor.
+ * rawmsg, stats, monitor.
  */
 #include <errno.h>
 #include <poll.h>
@@ -149,6 +149,51 @@ const struct ngctl_cmd inject_cmd = {
 		"strings with C escapes, copied without a trailing NUL. No "
 		"arguments send an empty packet.",
 	.handler = inject_handler,
+};
+
+/* ---- rawmsg ---- */
+
+static int rawmsg_handler(struct ngctl *ctx, int argc, char **argv)
+{
+	struct ng_mesg *resp = NULL;
+	unsigned char *buf;
+	const char *path;
+	struct ngnl *nl;
+	size_t len = 0, rlen = 0;
+	int r;
+
+	if (argc < 2)
+		return CMD_USAGE;
+	r = read_payload(ctx, "rawmsg", argc, argv, 2, &buf, &len);
+	if (r != CMD_OK) {
+		free(buf);
+		return r;
+	}
+	nl = ngctl_nl(ctx);
+	if (!nl || !(path = ngctl_path(ctx, argv[1]))) {
+		free(buf);
+		return CMD_ERROR;
+	}
+	r = ngnl_msg(nl, path, (const struct ng_mesg *)buf, len, &resp,
+		     &rlen);
+	free(buf);
+	if (!r && resp)
+		ngctl_hexdump(stdout, resp, rlen);
+	free(resp);
+	return ngctl_done(ctx, "rawmsg", r);
+}
+
+const struct ngctl_cmd rawmsg_cmd = {
+	.name = "rawmsg",
+	.aliases = { NULL },
+	.usage = "<path> [-f file | byte ...]",
+	.summary = "Send bytes as a whole ng_mesg, header included, unchecked",
+	.help = "Extension, a testing aid: the bytes (as for inject) are "
+		"sent as the NETGRAPH_CMD_MSG attribute exactly as given, "
+		"header included, so malformed messages reach the kernel's "
+		"checks. A reply is printed whole (header included) as a hex "
+		"dump.",
+	.handler = rawmsg_handler,
 };
 
 /* ---- write ---- */

@@ -29,7 +29,7 @@ static const struct ngctl_cmd help_cmd, read_cmd, debug_cmd, quit_cmd;
 const struct ngctl_cmd *const ngctl_commands[] = {
 	&config_cmd,  &connect_cmd, &debug_cmd,	  &dot_cmd,	 &help_cmd,
 	&inject_cmd,  &list_cmd,    &mkpeer_cmd,  &monitor_cmd,	 &msg_cmd,
-	&name_cmd,    &read_cmd,    &rmhook_cmd,  &show_cmd,	 &shutdown_cmd,
+	&name_cmd,    &rawmsg_cmd,  &read_cmd,    &rmhook_cmd,  &show_cmd,	 &shutdown_cmd,
 	&stats_cmd,   &status_cmd,  &types_cmd,	  &write_cmd,	 &quit_cmd,
 	NULL,
 };

@@ -66,7 +66,8 @@ extern const struct ngctl_cmd mkpeer_cmd, connect_cmd, name_cmd, rmhook_cmd,
 	shutdown_cmd;
 extern const struct ngctl_cmd list_cmd, show_cmd, types_cmd, dot_cmd;
 extern const struct ngctl_cmd msg_cmd, status_cmd, config_cmd;
-extern const struct ngctl_cmd inject_cmd, stats_cmd, monitor_cmd, write_cmd;
+extern const struct ngctl_cmd inject_cmd, rawmsg_cmd, stats_cmd, monitor_cmd;
+extern const struct ngctl_cmd write_cmd;
 
 /* main.c */
 int ngctl_run_line(struct ngctl *ctx, const char *line);

@@ -149,7 +149,7 @@ fi
 # ---------------------------------------------------------------- help
 
 COMMANDS="config connect debug dot help inject list mkpeer monitor msg name
-read rmhook show shutdown stats status types write quit"
+rawmsg read rmhook show shutdown stats status types write quit"
 
 run "$NG" help
 check_rc 0 "help exits 0"
