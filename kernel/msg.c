@@ -70,8 +70,11 @@ EXPORT_SYMBOL_GPL(ng_mkresponse);
  * @len: bytes available at @msg
  * @extack: error reporting
  *
- * Return: 0, or -EINVAL for a short buffer, a wrong version or an arglen
- * that does not match @len.
+ * Everything after this check may print the header's cmdstr (extack texts,
+ * replies, forwarded copies), so it must end within its field.
+ *
+ * Return: 0, or -EINVAL for a short buffer, a wrong version, a cmdstr
+ * without its NUL or an arglen that does not match @len.
  */
 int ng_msg_check(const struct ng_mesg *msg, size_t len,
 		 struct netlink_ext_ack *extack)
@@ -84,6 +87,10 @@ int ng_msg_check(const struct ng_mesg *msg, size_t len,
 		NG_ERR(extack, "message version is not NG_VERSION (8)",
 		       "message version %u, expected %u",
 		       msg->header.version, NG_VERSION);
+		return -EINVAL;
+	}
+	if (strnlen(msg->header.cmdstr, NG_CMDSTRSIZ) >= NG_CMDSTRSIZ) {
+		NL_SET_ERR_MSG(extack, "message cmdstr is not NUL-terminated");
 		return -EINVAL;
 	}
 	if (msg->header.arglen != len - sizeof(*msg)) {
