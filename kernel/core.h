@@ -41,21 +41,42 @@ struct ng_net {
 
 	/* ng_rmnode_self() from outside control context */
 	spinlock_t async_lock;
-	struct list_head async_kill;
+	struct list_head async_kill;	/* and async_closed: async_lock */
+	bool async_closed;
 	struct work_struct async_work;
 
-	/* node-to-node messages, always queued */
+	/*
+	 * node-to-node messages, always queued; @msgq, @msgq_len,
+	 * @msgq_bytes and @msgq_closed under ng_msgq_lock (msg.c)
+	 */
 	struct list_head msgq;
+	unsigned int msgq_len;
+	size_t msgq_bytes;
+	bool msgq_closed;		/* pre_exit: queue nothing more */
+	u16 msg_hops;			/* hops of the message being delivered */
 	struct work_struct msg_work;
 
 	/* packets queued past the synchronous depth bound */
-	struct sk_buff_head defer_q;
+	struct sk_buff_head defer_q;	/* defer_closed under its lock */
+	bool defer_closed;
 	struct work_struct defer_work;
 
 	atomic64_t deferred;
 	atomic64_t loop_drops;
 	atomic64_t queue_drops;
+	atomic64_t msg_loop_drops;	/* messages past NG_MAX_HOPS */
+	atomic64_t msg_queue_drops;	/* messages refused: queue limits */
+	atomic64_t limit_hits;		/* nodes refused: ng_max_nodes */
 };
+
+/*
+ * Per-namespace limits (module parameters, netns.c): a namespace admin
+ * meets them only by trying to pin kernel memory.
+ */
+extern unsigned int ng_max_nodes;
+extern unsigned int ng_max_queued_msgs;
+extern unsigned int ng_max_queued_msg_bytes;
+extern unsigned int ng_max_copies;
 
 enum {
 	NG_NODE_CLOSING,	/* shutdown started: no new hooks or messages */
@@ -165,7 +186,7 @@ int ng_msg_deliver(struct ng_node *node, struct ng_msgitem *item);
 int ng_msg_check(const struct ng_mesg *msg, size_t len,
 		 struct netlink_ext_ack *extack);
 void ng_msgq_work(struct work_struct *work);
-void ng_msgq_flush(struct ng_net *ngn);
+void ng_msgq_close(struct ng_net *ngn);
 
 /* cmdlist.c */
 int ng_gen_binary2ascii(struct ng_node *node, struct ng_msgitem *item);
@@ -174,7 +195,7 @@ int ng_gen_ascii2binary(struct ng_node *node, struct ng_msgitem *item);
 /* data.c */
 int ng_data_inject(struct ng_hook *hook, struct sk_buff *skb);
 void ng_defer_work(struct work_struct *work);
-void ng_defer_flush(struct ng_net *ngn);
+void ng_defer_close(struct ng_net *ngn);
 
 /* genl.c */
 extern struct genl_family ng_genl_family;

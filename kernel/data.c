@@ -7,24 +7,35 @@
  * cannot be interleaved) and inside an RCU read-side section (so teardown can
  * wait for packets in flight with synchronize_net()).
  *
- * Two bounds keep loops and deep graphs safe:
+ * Three bounds keep loops, fan-out and deep graphs safe:
  *  - NG_MAX_DEPTH synchronous calls deep, a packet is queued instead and
  *    delivered from a work item, on a fresh stack;
  *  - a packet that has crossed NG_MAX_HOPS hops in total (counted across
- *    deferrals) is dropped and counted: a closed loop drains by itself.
- * While queued, a packet's skb->cb holds its destination hook (referenced)
- * and its hop count in its first NG_SKB_META_OFFSET bytes; the rest of
- * skb->cb is the packet's metadata (struct ng_skb_meta), which nodes read
- * and write and the core leaves alone.
+ *    deferrals) is dropped and counted: a closed loop drains by itself;
+ *  - copies: a packet entering the graph (from outside, or injected) gets
+ *    a budget of ng_max_copies sends beyond the first of each rcvdata
+ *    call.  The first send of a rcvdata call (the packet going on) is
+ *    free, every further one (a copy, as a hub or tee makes) spends one,
+ *    and a deferred packet takes half of what is left with it.  So one
+ *    packet causes at most ng_max_copies + 1 chains of at most
+ *    NG_MAX_HOPS deliveries, however the graph multiplies it (two hubs
+ *    joined by several hook pairs would otherwise double it every hop).
+ * While queued, a packet's skb->cb holds its destination hook (referenced),
+ * its hop count and its copy budget in its first NG_SKB_META_OFFSET bytes;
+ * the rest of skb->cb is the packet's metadata (struct ng_skb_meta), which
+ * nodes read and write and the core leaves alone.
  */
 #include <linux/bottom_half.h>
 #include <linux/percpu.h>
 
 #include "core.h"
 
+/* Per CPU, valid while bottom halves are disabled around a delivery. */
 struct ng_xmit {
 	unsigned int depth;	/* rcvdata calls nested on this CPU */
 	unsigned int hops;	/* hop count of the packet being handled */
+	unsigned int sent;	/* sends by the innermost rcvdata so far */
+	unsigned int budget;	/* copies the packet's family may still make */
 };
 
 static DEFINE_PER_CPU(struct ng_xmit, ng_xmit);
@@ -35,28 +46,37 @@ static DEFINE_PER_CPU(struct ng_xmit, ng_xmit);
  */
 struct ng_skb_cb {
 	struct ng_hook *dst;
-	unsigned int hops;
+	u16 hops;
+	u16 budget;
 } __packed;
 
 #define NG_SKB_CB(skb) ((struct ng_skb_cb *)(skb)->cb)
 
 static int ng_defer(struct ng_hook *dst, struct sk_buff *skb,
-		    unsigned int hops)
+		    unsigned int hops, unsigned int budget)
 {
 	struct ng_net *ngn = dst->node->ngn;
+	struct sk_buff_head *q = &ngn->defer_q;
+	unsigned long flags;
 
 	BUILD_BUG_ON(sizeof(struct ng_skb_cb) > NG_SKB_META_OFFSET);
-	if (skb_queue_len(&ngn->defer_q) >= NG_DEFER_QLEN) {
-		atomic64_inc(&ngn->queue_drops);
-		kfree_skb(skb);
-		return -ENOBUFS;
-	}
 	ng_hook_get(dst);
 	NG_SKB_CB(skb)->dst = dst;
 	NG_SKB_CB(skb)->hops = hops;
-	skb_queue_tail(&ngn->defer_q, skb);
-	atomic64_inc(&ngn->deferred);
+	NG_SKB_CB(skb)->budget = budget;
+	spin_lock_irqsave(&q->lock, flags);
+	if (ngn->defer_closed || skb_queue_len(q) >= NG_DEFER_QLEN) {
+		spin_unlock_irqrestore(&q->lock, flags);
+		atomic64_inc(&ngn->queue_drops);
+		ng_hook_put(dst);
+		kfree_skb(skb);
+		return -ENOBUFS;
+	}
+	__skb_queue_tail(q, skb);
+	/* ORDER: under the lock, so ng_defer_close() cancels it. */
 	schedule_work(&ngn->defer_work);
+	spin_unlock_irqrestore(&q->lock, flags);
+	atomic64_inc(&ngn->deferred);
 	return 0;
 }
 
@@ -66,7 +86,7 @@ static int ng_deliver(struct ng_hook *dst, struct sk_buff *skb,
 {
 	struct ng_xmit *x = this_cpu_ptr(&ng_xmit);
 	struct ng_type *type = dst->node->type;
-	unsigned int saved;
+	unsigned int saved_hops, saved_sent, share;
 	int ret;
 
 	if (hops > NG_MAX_HOPS) {
@@ -74,24 +94,37 @@ static int ng_deliver(struct ng_hook *dst, struct sk_buff *skb,
 		kfree_skb(skb);
 		return -ELOOP;
 	}
-	if (x->depth >= NG_MAX_DEPTH)
-		return ng_defer(dst, skb, hops);
+	if (x->depth >= NG_MAX_DEPTH) {
+		share = x->budget / 2;
+		x->budget -= share;
+		return ng_defer(dst, skb, hops, share);
+	}
 	if (!type->rcvdata) {
 		kfree_skb(skb);
 		return 0;
 	}
-	saved = x->hops;
+	saved_hops = x->hops;
+	saved_sent = x->sent;
 	x->hops = hops;
+	x->sent = 0;
 	x->depth++;
 	ret = type->rcvdata(dst, skb);
 	x->depth--;
-	x->hops = saved;
+	x->sent = saved_sent;
+	x->hops = saved_hops;
 	return ret;
+}
+
+/* The budget of a packet entering the graph. */
+static unsigned int ng_fresh_budget(void)
+{
+	return min_t(unsigned int, READ_ONCE(ng_max_copies), U16_MAX);
 }
 
 int ng_send_data(struct ng_hook *hook, struct sk_buff *skb)
 {
 	struct ng_hook *peer;
+	unsigned int hops;
 	struct ng_xmit *x;
 	int ret;
 
@@ -101,14 +134,32 @@ int ng_send_data(struct ng_hook *hook, struct sk_buff *skb)
 	}
 	local_bh_disable();
 	rcu_read_lock();
+	x = this_cpu_ptr(&ng_xmit);
 	peer = rcu_dereference(hook->peer);
 	if (!peer || !ng_hook_is_valid(peer)) {
 		kfree_skb(skb);
 		ret = -ENOTCONN;
-	} else {
-		x = this_cpu_ptr(&ng_xmit);
-		ret = ng_deliver(peer, skb, x->depth ? x->hops + 1 : 1);
+		goto out;
 	}
+	if (!x->depth) {
+		/* A packet entering the graph. */
+		x->budget = ng_fresh_budget();
+		hops = 1;
+	} else {
+		hops = x->hops + 1;
+		if (x->sent++) {
+			/* A copy: the first send of a rcvdata call is free. */
+			if (!x->budget) {
+				atomic64_inc(&peer->node->ngn->loop_drops);
+				kfree_skb(skb);
+				ret = -ELOOP;
+				goto out;
+			}
+			x->budget--;
+		}
+	}
+	ret = ng_deliver(peer, skb, hops);
+out:
 	rcu_read_unlock();
 	local_bh_enable();
 	return ret;
@@ -120,14 +171,19 @@ EXPORT_SYMBOL_GPL(ng_send_data);
  * @hook: a live hook (graph locked or otherwise pinned)
  * @skb: consumed
  *
- * Return: as for ng_send_data(); the packet starts at hop 0.
+ * Return: as for ng_send_data(); the packet starts at hop 0 with a fresh
+ * copy budget.
  */
 int ng_data_inject(struct ng_hook *hook, struct sk_buff *skb)
 {
+	struct ng_xmit *x;
 	int ret;
 
 	local_bh_disable();
 	rcu_read_lock();
+	x = this_cpu_ptr(&ng_xmit);
+	if (!x->depth)
+		x->budget = ng_fresh_budget();
 	ret = ng_deliver(hook, skb, 0);
 	rcu_read_unlock();
 	local_bh_enable();
@@ -153,24 +209,42 @@ void ng_defer_work(struct work_struct *work)
 		hops = NG_SKB_CB(skb)->hops;
 		local_bh_disable();
 		rcu_read_lock();
-		if (ng_hook_is_valid(dst))
+		if (ng_hook_is_valid(dst)) {
+			this_cpu_write(ng_xmit.budget, NG_SKB_CB(skb)->budget);
 			ng_deliver(dst, skb, hops);
-		else
+		} else {
 			kfree_skb(skb);
+		}
 		rcu_read_unlock();
 		local_bh_enable();
 		ng_hook_put(dst);
 	}
 	/* More left: yield the worker and come back. */
-	schedule_work(work);
+	spin_lock_irq(&ngn->defer_q.lock);
+	if (!ngn->defer_closed)
+		schedule_work(work);
+	spin_unlock_irq(&ngn->defer_q.lock);
 }
 
-/* Drain the deferral queue; no node of @ngn may be alive. */
-void ng_defer_flush(struct ng_net *ngn)
+/**
+ * ng_defer_close - refuse new deferrals, drop the queued ones, stop the worker
+ * @ngn: a namespace whose nodes are all dead (pre_exit)
+ *
+ * After this returns the work item neither runs nor can be queued again.
+ */
+void ng_defer_close(struct ng_net *ngn)
 {
-	do {
-		flush_work(&ngn->defer_work);
-		ng_defer_work(&ngn->defer_work);
-	} while (!skb_queue_empty(&ngn->defer_q));
-	flush_work(&ngn->defer_work);
+	struct sk_buff_head list;
+	struct sk_buff *skb;
+
+	__skb_queue_head_init(&list);
+	spin_lock_irq(&ngn->defer_q.lock);
+	ngn->defer_closed = true;
+	skb_queue_splice_init(&ngn->defer_q, &list);
+	spin_unlock_irq(&ngn->defer_q.lock);
+	cancel_work_sync(&ngn->defer_work);
+	while ((skb = __skb_dequeue(&list))) {
+		ng_hook_put(NG_SKB_CB(skb)->dst);
+		kfree_skb(skb);
+	}
 }

@@ -506,6 +506,15 @@ static int ng_nl_get_stats(struct sk_buff *skb, struct genl_info *info)
 			      NETGRAPH_STATS_A_PAD) ||
 	    nla_put_u64_64bit(msg, NETGRAPH_STATS_A_QUEUE_DROPS,
 			      atomic64_read(&ngn->queue_drops),
+			      NETGRAPH_STATS_A_PAD) ||
+	    nla_put_u64_64bit(msg, NETGRAPH_STATS_A_MSG_LOOP_DROPS,
+			      atomic64_read(&ngn->msg_loop_drops),
+			      NETGRAPH_STATS_A_PAD) ||
+	    nla_put_u64_64bit(msg, NETGRAPH_STATS_A_MSG_QUEUE_DROPS,
+			      atomic64_read(&ngn->msg_queue_drops),
+			      NETGRAPH_STATS_A_PAD) ||
+	    nla_put_u64_64bit(msg, NETGRAPH_STATS_A_LIMIT_HITS,
+			      atomic64_read(&ngn->limit_hits),
 			      NETGRAPH_STATS_A_PAD))
 		goto nospace;
 	nla_nest_end(msg, nest);

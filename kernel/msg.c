@@ -21,6 +21,7 @@ struct ng_qmsg {
 	u32 from;		/* sender's ID */
 	u32 to;			/* destination ID, if @hook is NULL */
 	struct ng_hook *hook;	/* destination hook (referenced) */
+	u16 hops;		/* 1 + hops of the message that caused it */
 };
 
 static DEFINE_SPINLOCK(ng_msgq_lock);
@@ -102,12 +103,59 @@ int ng_msg_check(const struct ng_mesg *msg, size_t len,
 	return 0;
 }
 
-static void ng_msgq_add(struct ng_net *ngn, struct ng_qmsg *q)
+/* The bytes a queued message holds, for the namespace's byte bound. */
+static size_t ng_qmsg_size(const struct ng_qmsg *q)
 {
+	return sizeof(*q) + sizeof(*q->msg) + q->msg->header.arglen;
+}
+
+/*
+ * The hop count of a message sent now: one more than the message being
+ * delivered when a node sends from its rcvmsg (a forwarded flow message),
+ * else 1 (a node's own timer, work item or socket callback).
+ */
+static u16 ng_msg_next_hops(struct ng_net *ngn)
+{
+	return ng_net_locked(ngn) ? ngn->msg_hops + 1 : 1;
+}
+
+/*
+ * Queue @q (consumed) unless it has made too many hops, the namespace's
+ * queue is at its bounds, or the namespace is going away.
+ */
+static int ng_msgq_add(struct ng_net *ngn, struct ng_qmsg *q)
+{
+	size_t size = ng_qmsg_size(q);
+	int err = 0;
+
+	if (q->hops > NG_MAX_HOPS) {
+		atomic64_inc(&ngn->msg_loop_drops);
+		err = -ELOOP;
+		goto drop;
+	}
 	spin_lock_bh(&ng_msgq_lock);
-	list_add_tail(&q->link, &ngn->msgq);
+	if (ngn->msgq_closed) {
+		err = -ENETDOWN;
+	} else if (ngn->msgq_len >= READ_ONCE(ng_max_queued_msgs) ||
+		   ngn->msgq_bytes + size > READ_ONCE(ng_max_queued_msg_bytes)) {
+		atomic64_inc(&ngn->msg_queue_drops);
+		err = -ENOBUFS;
+	} else {
+		list_add_tail(&q->link, &ngn->msgq);
+		ngn->msgq_len++;
+		ngn->msgq_bytes += size;
+		/* ORDER: under the lock, so ng_msgq_close() cancels it. */
+		schedule_work(&ngn->msg_work);
+	}
 	spin_unlock_bh(&ng_msgq_lock);
-	schedule_work(&ngn->msg_work);
+	if (!err)
+		return 0;
+drop:
+	if (q->hook)
+		ng_hook_put(q->hook);
+	kvfree(q->msg);
+	kfree(q);
+	return err;
 }
 
 /* Queue @msg (consumed) from @from to node @id. */
@@ -127,8 +175,8 @@ int ng_send_msg_id(struct ng_node *from, u32 id, struct ng_mesg *msg)
 	q->msg = msg;
 	q->from = from->id;
 	q->to = id;
-	ng_msgq_add(from->ngn, q);
-	return 0;
+	q->hops = ng_msg_next_hops(from->ngn);
+	return ng_msgq_add(from->ngn, q);
 }
 EXPORT_SYMBOL_GPL(ng_send_msg_id);
 
@@ -158,8 +206,8 @@ int ng_send_msg_hook(struct ng_node *from, struct ng_hook *hook,
 	q->msg = msg;
 	q->from = from->id;
 	q->hook = peer;
-	ng_msgq_add(from->ngn, q);
-	return 0;
+	q->hops = ng_msg_next_hops(from->ngn);
+	return ng_msgq_add(from->ngn, q);
 }
 EXPORT_SYMBOL_GPL(ng_send_msg_hook);
 
@@ -448,10 +496,21 @@ static struct ng_qmsg *ng_msgq_pop(struct ng_net *ngn)
 
 	spin_lock_bh(&ng_msgq_lock);
 	q = list_first_entry_or_null(&ngn->msgq, struct ng_qmsg, link);
-	if (q)
+	if (q) {
 		list_del(&q->link);
+		ngn->msgq_len--;
+		ngn->msgq_bytes -= ng_qmsg_size(q);
+	}
 	spin_unlock_bh(&ng_msgq_lock);
 	return q;
+}
+
+static void ng_qmsg_free(struct ng_qmsg *q)
+{
+	kvfree(q->msg);
+	if (q->hook)
+		ng_hook_put(q->hook);
+	kfree(q);
 }
 
 void ng_msgq_work(struct work_struct *work)
@@ -476,27 +535,43 @@ void ng_msgq_work(struct work_struct *work)
 		} else {
 			node = ng_node_by_id(ngn, q->to);
 		}
-		if (node)
+		if (node) {
+			ngn->msg_hops = q->hops;
 			ng_msg_deliver(node, &item);
-		kvfree(q->msg);
-		if (q->hook)
-			ng_hook_put(q->hook);
-		kfree(q);
+			ngn->msg_hops = 0;
+		}
+		ng_qmsg_free(q);
 	}
 	ng_net_unlock(ngn);
 	/* Nodes answering each other forever must not starve the lock. */
-	if (n > 64)
-		schedule_work(work);
+	if (n > 64) {
+		spin_lock_bh(&ng_msgq_lock);
+		if (!ngn->msgq_closed)
+			schedule_work(work);
+		spin_unlock_bh(&ng_msgq_lock);
+	}
 }
 
-/* Deliver what is queued; a live node may keep queueing, so bound it. */
-void ng_msgq_flush(struct ng_net *ngn)
+/**
+ * ng_msgq_close - refuse new messages, drop the queued ones, stop the worker
+ * @ngn: a namespace whose nodes are all dead (pre_exit)
+ *
+ * Messages still queued can only reach dead nodes, which would drop them,
+ * so they are freed undelivered.  After this returns the work item neither
+ * runs nor can be queued again, and @ngn may be freed.
+ */
+void ng_msgq_close(struct ng_net *ngn)
 {
-	int i;
+	struct ng_qmsg *q, *tmp;
+	LIST_HEAD(list);
 
-	for (i = 0; i < 16 && !list_empty(&ngn->msgq); i++) {
-		flush_work(&ngn->msg_work);
-		ng_msgq_work(&ngn->msg_work);
-	}
-	flush_work(&ngn->msg_work);
+	spin_lock_bh(&ng_msgq_lock);
+	ngn->msgq_closed = true;
+	list_splice_init(&ngn->msgq, &list);
+	ngn->msgq_len = 0;
+	ngn->msgq_bytes = 0;
+	spin_unlock_bh(&ng_msgq_lock);
+	cancel_work_sync(&ngn->msg_work);
+	list_for_each_entry_safe(q, tmp, &list, link)
+		ng_qmsg_free(q);
 }

@@ -6,11 +6,36 @@
  * teardown path as a shutdown message (ng_node_kill() + ng_reap()).
  */
 #include <kunit/visibility.h>
+#include <linux/moduleparam.h>
 #include <net/netns/generic.h>
 
 #include "core.h"
 
 static unsigned int ng_net_id __read_mostly;
+
+/*
+ * Limits per namespace.  Any user can be admin of a namespace of their own,
+ * so these bound what one user can make the kernel hold; going past one is
+ * an errno for the request and a counter in NETGRAPH_CMD_GET_STATS.
+ */
+unsigned int ng_max_nodes __read_mostly = 1 << 20;
+module_param_named(max_nodes, ng_max_nodes, uint, 0644);
+MODULE_PARM_DESC(max_nodes, "nodes per network namespace (default 1048576)");
+
+unsigned int ng_max_queued_msgs __read_mostly = 65536;
+module_param_named(max_queued_msgs, ng_max_queued_msgs, uint, 0644);
+MODULE_PARM_DESC(max_queued_msgs,
+		 "node-to-node messages queued per network namespace (default 65536)");
+
+unsigned int ng_max_queued_msg_bytes __read_mostly = 64 << 20;
+module_param_named(max_queued_msg_bytes, ng_max_queued_msg_bytes, uint, 0644);
+MODULE_PARM_DESC(max_queued_msg_bytes,
+		 "bytes of node-to-node messages queued per network namespace (default 64 MiB)");
+
+unsigned int ng_max_copies __read_mostly = 4096;
+module_param_named(max_copies, ng_max_copies, uint, 0644);
+MODULE_PARM_DESC(max_copies,
+		 "copies one packet may cause inside the graph, at most 65535 (default 4096)");
 
 struct ng_net *ng_net_get(struct net *net)
 {
@@ -21,20 +46,25 @@ EXPORT_SYMBOL_IF_KUNIT(ng_net_get);
 void ng_net_lock(struct ng_net *ngn)
 {
 	mutex_lock(&ngn->lock);
-	ngn->owner = current;
+	WRITE_ONCE(ngn->owner, current);
 }
+
 EXPORT_SYMBOL_IF_KUNIT(ng_net_lock);
 
+/*
+ * True in the task that holds the graph lock, never in an interrupt that
+ * happens to run on top of it.
+ */
 bool ng_net_locked(struct ng_net *ngn)
 {
-	return READ_ONCE(ngn->owner) == current;
+	return in_task() && READ_ONCE(ngn->owner) == current;
 }
 
 /* Finish every teardown the operation started, then let the next one in. */
 void ng_net_unlock(struct ng_net *ngn)
 {
 	ng_reap(ngn);
-	ngn->owner = NULL;
+	WRITE_ONCE(ngn->owner, NULL);
 	mutex_unlock(&ngn->lock);
 }
 EXPORT_SYMBOL_IF_KUNIT(ng_net_unlock);
@@ -68,11 +98,14 @@ void ng_rmnode_self(struct ng_node *node)
 	}
 	if (test_and_set_bit(NG_NODE_ASYNC_KILL, &node->flags))
 		return;
-	ng_node_get(node);
 	spin_lock_bh(&ngn->async_lock);
-	list_add_tail(&node->async_link, &ngn->async_kill);
+	/* Once pre_exit closed the list every node is dead already. */
+	if (!ngn->async_closed) {
+		ng_node_get(node);
+		list_add_tail(&node->async_link, &ngn->async_kill);
+		schedule_work(&ngn->async_work);
+	}
 	spin_unlock_bh(&ngn->async_lock);
-	schedule_work(&ngn->async_work);
 }
 EXPORT_SYMBOL_GPL(ng_rmnode_self);
 
@@ -96,6 +129,9 @@ static int __net_init ng_net_init(struct net *net)
 	atomic64_set(&ngn->deferred, 0);
 	atomic64_set(&ngn->loop_drops, 0);
 	atomic64_set(&ngn->queue_drops, 0);
+	atomic64_set(&ngn->msg_loop_drops, 0);
+	atomic64_set(&ngn->msg_queue_drops, 0);
+	atomic64_set(&ngn->limit_hits, 0);
 	return ng_names_init(ngn);
 }
 
@@ -112,20 +148,40 @@ static void ng_net_kill_all(struct ng_net *ngn)
 	ng_net_unlock(ngn);
 }
 
+/* Drop the queued asynchronous kills and stop their worker. */
+static void ng_async_close(struct ng_net *ngn)
+{
+	struct ng_node *node, *tmp;
+	LIST_HEAD(list);
+
+	spin_lock_bh(&ngn->async_lock);
+	ngn->async_closed = true;
+	list_splice_init(&ngn->async_kill, &list);
+	spin_unlock_bh(&ngn->async_lock);
+	cancel_work_sync(&ngn->async_work);
+	list_for_each_entry_safe(node, tmp, &list, async_link) {
+		list_del_init(&node->async_link);
+		ng_node_put(node);	/* taken by ng_rmnode_self() */
+	}
+}
+
 static void __net_exit ng_net_pre_exit(struct net *net)
 {
 	struct ng_net *ngn = ng_net_get(net);
 
 	/*
-	 * ORDER: stop the queues' sources first (kill nodes), then drain the
-	 * queues; draining may deliver to nodes killed meanwhile, which only
-	 * drops.  A second kill pass catches nodes a queued message created.
+	 * ORDER: kill every node first (and refuse new ones): then nothing
+	 * can send any more, and whatever is still queued -- messages,
+	 * deferred packets, asynchronous kills -- could only reach dead
+	 * nodes.  Each queue is then closed (nothing more is accepted),
+	 * emptied without delivery and its work item cancelled, so no work
+	 * item of this namespace runs or is queued after pre_exit, however
+	 * busy its graph was (a flood of looping messages included).
 	 */
 	ng_net_kill_all(ngn);
-	flush_work(&ngn->async_work);
-	ng_msgq_flush(ngn);
-	ng_defer_flush(ngn);
-	ng_net_kill_all(ngn);
+	ng_async_close(ngn);
+	ng_msgq_close(ngn);
+	ng_defer_close(ngn);
 }
 
 static void __net_exit ng_net_exit(struct net *net)

@@ -113,6 +113,7 @@ void ng_node_put(struct ng_node *node)
  * Return values:
  *   %0: created; @init accepted it
  *   %-ENETDOWN: the namespace is going away
+ *   %-ENOSPC: the namespace has ng_max_nodes nodes (counted in limit_hits)
  *   %-ENOMEM, %-EBUSY (no free ID), or @init's error
  *
  * On error the type reference is dropped.
@@ -128,6 +129,14 @@ int ng_node_new(struct ng_net *ngn, struct ng_type *type,
 	if (ngn->dying) {
 		ng_type_put(type);
 		return -ENETDOWN;
+	}
+	if (ngn->numnodes >= READ_ONCE(ng_max_nodes)) {
+		atomic64_inc(&ngn->limit_hits);
+		NG_ERR(extack, "the namespace has as many nodes as max_nodes allows",
+		       "the namespace has %u nodes, the module parameter max_nodes",
+		       ngn->numnodes);
+		ng_type_put(type);
+		return -ENOSPC;
 	}
 	node = kzalloc(struct_size(node, priv, type->node_priv_size),
 		       GFP_KERNEL_ACCOUNT);

@@ -48,5 +48,97 @@ expect_match "$NG_OUT" "name needs 32 bytes of arguments, got 3|wrong argument l
 # (the netlink policy's minimum length refuses it before ng_msg_check)
 expect_fail_errno ERANGE "a header shorter than struct ng_mesg" $N rawmsg h: 8 0 0 0
 
+# ---- a flow message in a ring of two tees (item 5: it looped forever)
+# counter_above NGCTL NAME VALUE: the counter has passed VALUE.
+counter_above() {
+	[ "$(stat "$2" "$1")" -gt "$3" ]
+}
+# settled NGCTL NAME: two readings of the counter a second apart agree.
+settled() {
+	_a=$(stat "$2" "$1")
+	sleep 1
+	[ "$(stat "$2" "$1")" = "$_a" ]
+}
+$R mkpeer tee a b >/dev/null && $R name '[1]:' t1 && $R mkpeer t1: tee left right >/dev/null &&
+	$R name t1:left t2 && $R connect t1: t2: right left ||
+	fail "a ring of two tees"
+d0=$(stat msg_loop_drops "$R")
+expect_ok "a flow message sent into the ring" $R msg t1:left $FLOW:34
+ok 'wait_for 60 counter_above "$R" msg_loop_drops "$d0"' \
+	"the message is dropped after NG_MAX_HOPS hops"
+ok 'wait_for 30 settled "$R" msg_loop_drops' "and nothing of it goes round any more"
+expect_eq "$(stat msg_loop_drops "$R")" "$((d0 + 1))" "one message, one drop"
+
+# ---- a flood of flow messages, then the namespace goes (item 3: the work
+# items ran on after its graph was freed).  Every message must be accepted
+# or refused with ENOBUFS; the harness scans the console for the WARN and
+# DEBUG_OBJECTS reports the old code caused.
+ns_create ngflood
+F="ns_exec ngflood $NGCTL"
+$F mkpeer tee a b >/dev/null && $F name '[1]:' f1 && $F mkpeer f1: tee left right >/dev/null &&
+	$F name f1:left f2 && $F connect f1: f2: right left
+i=0
+: >flood.cmds
+while [ $i -lt 300 ]; do
+	echo "msg f1:left $FLOW:34" >>flood.cmds
+	i=$((i + 1))
+done
+# tee_nodes: the tee nodes of every namespace (`types` counts them all).
+tee_nodes() {
+	$N types | awk '$1 == "tee" {print $2}'
+}
+tees_back_to() {
+	[ "$(tee_nodes)" = "$1" ]
+}
+before=$(( $(tee_nodes) - 2 ))
+warn0=$(dmesg | grep -c -e 'WARNING:' -e 'ODEBUG' -e 'BUG:')
+$F -f flood.cmds >flood.out 2>&1 &
+fpid=$!
+# The namespace dies when the flood's ngctl-nl exits, its queues full.
+ip netns del ngflood
+wait $fpid
+tap_diag "flood: $(grep -c . flood.out) lines of errors (ENOBUFS when the queue was full)" \
+	"$(head -n 3 flood.out)"
+ok 'wait_for 120 tees_back_to "$before"' "the flooded namespace's nodes are gone"
+expect_eq "$(dmesg | grep -c -e 'WARNING:' -e 'ODEBUG' -e 'BUG:')" "$warn0" \
+	"no WARNING, ODEBUG or BUG report after deleting the flooded namespace"
+
+# ---- two hubs joined by three hook pairs (item 8: copies multiplied
+# without end; 0 hop drops).  With max_copies lowered, one packet ends in
+# bounded work; the default bound is shown by the copies counted.
+$H mkpeer hub x y >/dev/null && $H name '[1]:' hA && $H mkpeer hA: hub p1 q1 >/dev/null &&
+	$H name hA:p1 hB &&
+	$H connect hA: hB: p2 q2 && $H connect hA: hB: p3 q3 ||
+	fail "two hubs joined by three hook pairs"
+oldcopies=$(cat $P/max_copies)
+echo 64 >$P/max_copies
+l0=$(stat loop_drops "$H")
+# (inject reports the synchronous result: ELOOP once copies are dropped)
+$H inject hA: p1 1 2 3 4 >/dev/null 2>&1
+ok 'wait_for 60 counter_above "$H" loop_drops "$l0"' \
+	"its copies are dropped by the copy and hop bounds"
+ok 'wait_for 120 settled "$H" loop_drops' "the storm ends by itself"
+l1=$(stat loop_drops "$H")
+tap_diag "loop_drops for one packet with max_copies=64: $((l1 - l0))"
+ok "[ $((l1 - l0)) -le $((65 * 2 * 257)) ]" \
+	"at most (max_copies + 1) chains of NG_MAX_HOPS hops were dropped"
+echo "$oldcopies" >$P/max_copies
+expect_ok "the graph still answers" $H show hA:
+$H shutdown hA:
+$H shutdown hB:
+
+# ---- per-namespace node limit (item 6: nothing bounded the nodes)
+oldmax=$(cat $P/max_nodes)
+n=$($N stats | sed -n 's/^nodes: //p')
+echo $((n + 2)) >$P/max_nodes
+h0=$(stat limit_hits)
+expect_ok "nodes up to max_nodes" $N mkpeer h: hole b in
+expect_ok "the last one allowed" $N mkpeer h: hole c in
+expect_fail_errno ENOSPC "one more node is refused" $N mkpeer h: hole d in
+expect_match "$NG_OUT" "kernel: the namespace has .*max_nodes" "the extack names max_nodes"
+expect_eq "$(stat limit_hits)" "$((h0 + 1))" "and counted in limit_hits"
+echo "$oldmax" >$P/max_nodes
+expect_ok "below the limit again, nodes can be made" $N mkpeer h: hole d in
+
 $N shutdown h:
 tap_done

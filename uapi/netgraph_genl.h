@@ -165,9 +165,12 @@ enum netgraph_stats_attr {
 	NETGRAPH_STATS_A_UNSPEC,
 	NETGRAPH_STATS_A_NODES,		/* u32: live nodes */
 	NETGRAPH_STATS_A_DEFERRED,	/* u64: packets queued past the depth bound */
-	NETGRAPH_STATS_A_LOOP_DROPS,	/* u64: packets dropped by the hop bound */
+	NETGRAPH_STATS_A_LOOP_DROPS,	/* u64: packets dropped by the hop or copy bound */
 	NETGRAPH_STATS_A_QUEUE_DROPS,	/* u64: packets dropped, deferral queue full */
 	NETGRAPH_STATS_A_PAD,
+	NETGRAPH_STATS_A_MSG_LOOP_DROPS,  /* u64: messages dropped by the hop bound */
+	NETGRAPH_STATS_A_MSG_QUEUE_DROPS, /* u64: messages refused, queue at its limits */
+	NETGRAPH_STATS_A_LIMIT_HITS,	/* u64: nodes refused, max_nodes reached */
 	__NETGRAPH_STATS_A_MAX,
 	NETGRAPH_STATS_A_MAX = __NETGRAPH_STATS_A_MAX - 1
 };

@@ -269,6 +269,14 @@ static int stats_handler(struct ngctl *ctx, int argc, char **argv)
 	if (s.present & (1u << NETGRAPH_STATS_A_QUEUE_DROPS))
 		printf("queue_drops: %llu\n",
 		       (unsigned long long)s.queue_drops);
+	if (s.present & (1u << NETGRAPH_STATS_A_MSG_LOOP_DROPS))
+		printf("msg_loop_drops: %llu\n",
+		       (unsigned long long)s.msg_loop_drops);
+	if (s.present & (1u << NETGRAPH_STATS_A_MSG_QUEUE_DROPS))
+		printf("msg_queue_drops: %llu\n",
+		       (unsigned long long)s.msg_queue_drops);
+	if (s.present & (1u << NETGRAPH_STATS_A_LIMIT_HITS))
+		printf("limit_hits: %llu\n", (unsigned long long)s.limit_hits);
 	return CMD_OK;
 }
 

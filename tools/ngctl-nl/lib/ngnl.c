@@ -125,6 +125,9 @@ static const struct adesc stats_attrs[] = {
 	[NETGRAPH_STATS_A_LOOP_DROPS] = { "LOOP_DROPS", AK_U64, NULL, 0 },
 	[NETGRAPH_STATS_A_QUEUE_DROPS] = { "QUEUE_DROPS", AK_U64, NULL, 0 },
 	[NETGRAPH_STATS_A_PAD] = { "PAD", AK_BIN, NULL, 0 },
+	[NETGRAPH_STATS_A_MSG_LOOP_DROPS] = { "MSG_LOOP_DROPS", AK_U64, NULL, 0 },
+	[NETGRAPH_STATS_A_MSG_QUEUE_DROPS] = { "MSG_QUEUE_DROPS", AK_U64, NULL, 0 },
+	[NETGRAPH_STATS_A_LIMIT_HITS] = { "LIMIT_HITS", AK_U64, NULL, 0 },
 };
 
 static const struct adesc top_attrs[] = {
@@ -832,8 +835,13 @@ int ngnl_parse_stats(const struct nlattr *nest, struct ngnl_stats *s)
 	struct nlattr *tb[NETGRAPH_STATS_A_MAX + 1];
 	static const int u64s[] = { NETGRAPH_STATS_A_DEFERRED,
 				    NETGRAPH_STATS_A_LOOP_DROPS,
-				    NETGRAPH_STATS_A_QUEUE_DROPS };
-	uint64_t *dst[] = { &s->deferred, &s->loop_drops, &s->queue_drops };
+				    NETGRAPH_STATS_A_QUEUE_DROPS,
+				    NETGRAPH_STATS_A_MSG_LOOP_DROPS,
+				    NETGRAPH_STATS_A_MSG_QUEUE_DROPS,
+				    NETGRAPH_STATS_A_LIMIT_HITS };
+	uint64_t *dst[] = { &s->deferred, &s->loop_drops, &s->queue_drops,
+			    &s->msg_loop_drops, &s->msg_queue_drops,
+			    &s->limit_hits };
 	size_t i;
 
 	memset(s, 0, sizeof(*s));

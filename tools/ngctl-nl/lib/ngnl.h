@@ -92,6 +92,9 @@ struct ngnl_stats {
 	uint64_t deferred;
 	uint64_t loop_drops;
 	uint64_t queue_drops;
+	uint64_t msg_loop_drops;
+	uint64_t msg_queue_drops;
+	uint64_t limit_hits;
 };
 
 /* Parse nested attributes; 0 or -EPROTO/-EINVAL if malformed. */
