@@ -63,7 +63,7 @@ int ng_ctl_mkpeer(struct net *net, const char *path, const char *type,
 	t = ng_type_find_get(type, true);
 	if (!t) {
 		NG_ERR(extack, "unknown node type",
-		       "unknown node type \"%s\" (no module ng_%s)", type, type);
+		       "unknown node type \"%s\" (no module netgraph-type-%s)", type, type);
 		err = -ENXIO;
 		goto out;
 	}

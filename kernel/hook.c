@@ -336,7 +336,7 @@ int ng_mkpeer(struct ng_node *node, const char *type, const char *ourhook,
 	t = ng_type_find_get(type, true);
 	if (!t) {
 		NG_ERR(extack, "unknown node type",
-		       "unknown node type \"%s\" (no module ng_%s)", type,
+		       "unknown node type \"%s\" (no module netgraph-type-%s)", type,
 		       type);
 		return -ENXIO;
 	}

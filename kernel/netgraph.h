@@ -104,8 +104,14 @@ struct ng_type {
 int ng_type_register(struct ng_type *type);
 void ng_type_unregister(struct ng_type *type);
 
-/* One file, one type, one module: registers @type at load. */
-#define NG_TYPE_MODULE(type)						\
+/*
+ * One file, one type, one module: registers @type at load.  @name is the
+ * type's name as a string literal (its uapi header's NG_<TYPE>_NODE_TYPE):
+ * mkpeer of an unknown type loads only modules with the alias
+ * "netgraph-type-<name>", never an arbitrary module a namespace admin
+ * names (as genetlink families and netdevices do).
+ */
+#define NG_TYPE_MODULE(type, name)					\
 static int __init type##_module_init(void)				\
 {									\
 	return ng_type_register(&type);					\
@@ -115,7 +121,8 @@ static void __exit type##_module_exit(void)				\
 {									\
 	ng_type_unregister(&type);					\
 }									\
-module_exit(type##_module_exit)
+module_exit(type##_module_exit);					\
+MODULE_ALIAS("netgraph-type-" name)
 
 /* Nodes */
 void *ng_node_priv(const struct ng_node *node);

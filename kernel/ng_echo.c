@@ -65,7 +65,7 @@ static struct ng_type ng_echo_type = {
 	.disconnect	= ng_echo_disconnect,
 };
 
-NG_TYPE_MODULE(ng_echo_type);
+NG_TYPE_MODULE(ng_echo_type, NG_ECHO_NODE_TYPE);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("netgraph echo node type: reflects packets and messages");

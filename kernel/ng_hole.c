@@ -152,7 +152,7 @@ static struct ng_type ng_hole_type = {
 	.cmdlist	= ng_hole_cmds,
 };
 
-NG_TYPE_MODULE(ng_hole_type);
+NG_TYPE_MODULE(ng_hole_type, NG_HOLE_NODE_TYPE);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("netgraph hole node type: discards and counts packets");

@@ -116,7 +116,7 @@ static struct ng_type ng_hub_type = {
 	.cmdlist	= ng_hub_cmds,
 };
 
-NG_TYPE_MODULE(ng_hub_type);
+NG_TYPE_MODULE(ng_hub_type, NG_HUB_NODE_TYPE);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("netgraph hub node type: copies packets to every other hook");

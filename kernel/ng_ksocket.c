@@ -1741,7 +1741,7 @@ static struct ng_type ng_ksocket_type = {
 	.cmdlist	= ng_ksocket_cmds,
 };
 
-NG_TYPE_MODULE(ng_ksocket_type);
+NG_TYPE_MODULE(ng_ksocket_type, NG_KSOCKET_NODE_TYPE);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("netgraph ksocket node type: a kernel socket as a node");

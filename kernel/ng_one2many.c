@@ -524,7 +524,7 @@ static struct ng_type ng_one2many_type = {
 	.cmdlist	= ng_one2many_cmds,
 };
 
-NG_TYPE_MODULE(ng_one2many_type);
+NG_TYPE_MODULE(ng_one2many_type, NG_ONE2MANY_NODE_TYPE);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("netgraph one2many node type: multiplexes links");

@@ -364,7 +364,7 @@ static struct ng_type ng_tee_type = {
 	.cmdlist	= ng_tee_cmds,
 };
 
-NG_TYPE_MODULE(ng_tee_type);
+NG_TYPE_MODULE(ng_tee_type, NG_TEE_NODE_TYPE);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("netgraph tee node type: forwards and copies packets");

@@ -98,7 +98,9 @@ static struct ng_type *ng_type_try_get(const char *name)
 /**
  * ng_type_find_get - look up a type by name and pin its module
  * @name: type name
- * @autoload: load module ng_<name> when the type is unknown
+ * @autoload: when the type is unknown, load the module with the alias
+ *	"netgraph-type-<name>" (NG_TYPE_MODULE); the name was checked
+ *	(1..31 characters of [a-z0-9_-])
  *
  * Return: the type with a module reference held, or NULL.
  */
@@ -110,7 +112,7 @@ struct ng_type *ng_type_find_get(const char *name, bool autoload)
 		return NULL;
 	t = ng_type_try_get(name);
 	if (!t && autoload) {
-		request_module("ng_%s", name);
+		request_module("netgraph-type-%s", name);
 		t = ng_type_try_get(name);
 	}
 	return t;

@@ -140,5 +140,15 @@ expect_eq "$(stat limit_hits)" "$((h0 + 1))" "and counted in limit_hits"
 echo "$oldmax" >$P/max_nodes
 expect_ok "below the limit again, nodes can be made" $N mkpeer h: hole d in
 
+# ---- type modules load by alias only (item 10: mkpeer loaded ng_<name>)
+expect_match "$(modinfo -F alias ng_echo)" "^netgraph-type-echo$" \
+	"ng_echo carries the alias netgraph-type-echo"
+if [ -d /sys/module/ng_echo ] && ! rmmod ng_echo 2>/dev/null; then
+	skip "mkpeer of an unloaded type loads it by its alias" "ng_echo is in use"
+else
+	expect_ok "mkpeer of an unloaded type loads it by its alias" $N mkpeer h: echo e x
+	ok '[ -d /sys/module/ng_echo ]' "  ng_echo is loaded"
+fi
+
 $N shutdown h:
 tap_done
