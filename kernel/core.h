@@ -30,6 +30,8 @@ struct ng_net {
 	struct net *net;
 	struct mutex lock;
 	struct task_struct *owner;	/* task holding @lock */
+	const struct cred *req_cred;	/* its credentials, NULL in a worker */
+	struct netlink_ext_ack *extack;	/* of a newhook or connect method call */
 	struct xarray nodes;		/* ID -> node; IDs from 1 */
 	u32 next_id;
 	struct rhashtable names;	/* name -> named node */
@@ -223,17 +225,5 @@ int ng_sock_msg(struct net *net, u32 portid, const char *path,
 		struct ng_mesg *msg, struct netlink_ext_ack *extack);
 int ng_sock_send(struct net *net, u32 portid, const char *hook,
 		 struct sk_buff *skb, struct netlink_ext_ack *extack);
-
-/*
- * Extack messages with the offending value where the kernel can format them
- * (NL_SET_ERR_MSG_FMT is a macro: its presence is the feature test), a fixed
- * text otherwise.
- */
-#ifdef NL_SET_ERR_MSG_FMT
-#define NG_ERR(extack, plain, fmt, ...) \
-	NL_SET_ERR_MSG_FMT(extack, fmt, ##__VA_ARGS__)
-#else
-#define NG_ERR(extack, plain, fmt, ...) NL_SET_ERR_MSG(extack, plain)
-#endif
 
 #endif /* _NG_CORE_H */

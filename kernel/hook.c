@@ -180,7 +180,9 @@ static int ng_hook_add(struct ng_node *node, const char *name,
 	refcount_set(&hook->ref, 1);
 	INIT_LIST_HEAD(&hook->dying_link);
 	if (node->type->newhook) {
+		node->ngn->extack = extack;
 		err = node->type->newhook(node, hook, hook->name);
+		node->ngn->extack = NULL;
 		if (err) {
 			if (!(extack && extack->_msg))
 				NG_ERR(extack, "node type refused the hook name",
@@ -240,10 +242,12 @@ static int ng_hook_join(struct ng_hook *a, struct ng_hook *b,
 
 	a->pair = b;
 	b->pair = a;
+	a->node->ngn->extack = extack;
 	if (a->node->type->connect)
 		err = a->node->type->connect(a);
 	if (!err && b->node->type->connect)
 		err = b->node->type->connect(b);
+	a->node->ngn->extack = NULL;
 	if (err) {
 		if (!(extack && extack->_msg))
 			NL_SET_ERR_MSG(extack, "node type refused the connection");

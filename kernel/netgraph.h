@@ -41,6 +41,7 @@
 
 #include "../uapi/netgraph.h"
 
+struct cred;
 struct ng_node;
 struct ng_hook;
 struct ng_msgitem;
@@ -148,6 +149,20 @@ void ng_rmnode_self(struct ng_node *node);
  */
 int ng_make_node(struct ng_node *here, struct ng_type *type,
 		 struct ng_node **nodep, struct netlink_ext_ack *extack);
+/*
+ * Control context only: the credentials of the process whose request is
+ * being handled (a netlink request runs in its sender's task), or NULL when
+ * the control method runs for no process (a queued message, a namespace
+ * exit).  A type that acts in the world on a user's behalf (ksocket's
+ * sockets) keeps a reference to these and acts with them, never with the
+ * kernel's.
+ */
+const struct cred *ng_ctl_cred(const struct ng_node *node);
+/*
+ * In newhook and connect methods: where to report why the hook is refused
+ * (NL_SET_ERR_MSG), or NULL.  (rcvmsg has item->extack.)
+ */
+struct netlink_ext_ack *ng_ctl_extack(const struct ng_node *node);
 
 /* Hooks */
 void *ng_hook_priv(const struct ng_hook *hook);
@@ -266,5 +281,17 @@ static inline void ng_skb_meta_clear(struct sk_buff *skb)
 #define NG_MAX_DEPTH	16	/* synchronous hop-to-hop calls */
 #define NG_MAX_HOPS	256	/* hops one packet may make in total */
 #define NG_DEFER_QLEN	4096	/* packets waiting past the depth bound */
+
+/*
+ * Extack messages with the offending value where the kernel can format them
+ * (NL_SET_ERR_MSG_FMT is a macro: its presence is the feature test), a fixed
+ * text otherwise.
+ */
+#ifdef NL_SET_ERR_MSG_FMT
+#define NG_ERR(extack, plain, fmt, ...) \
+	NL_SET_ERR_MSG_FMT(extack, fmt, ##__VA_ARGS__)
+#else
+#define NG_ERR(extack, plain, fmt, ...) NL_SET_ERR_MSG(extack, plain)
+#endif
 
 #endif /* _NG_NETGRAPH_H */

@@ -43,12 +43,32 @@ struct ng_net *ng_net_get(struct net *net)
 }
 EXPORT_SYMBOL_IF_KUNIT(ng_net_get);
 
+/*
+ * Take the graph lock.  The holder's credentials are the requester's when a
+ * process holds it (a netlink request runs in the sender's task); a
+ * workqueue worker (queued messages, asynchronous kills, namespace exit)
+ * acts for nobody.
+ */
 void ng_net_lock(struct ng_net *ngn)
 {
 	mutex_lock(&ngn->lock);
 	WRITE_ONCE(ngn->owner, current);
+	ngn->req_cred = (current->flags & PF_WQ_WORKER) ? NULL : current_cred();
 }
 
+const struct cred *ng_ctl_cred(const struct ng_node *node)
+{
+	lockdep_assert_held(&node->ngn->lock);
+	return node->ngn->req_cred;
+}
+EXPORT_SYMBOL_GPL(ng_ctl_cred);
+
+struct netlink_ext_ack *ng_ctl_extack(const struct ng_node *node)
+{
+	lockdep_assert_held(&node->ngn->lock);
+	return node->ngn->extack;
+}
+EXPORT_SYMBOL_GPL(ng_ctl_extack);
 EXPORT_SYMBOL_IF_KUNIT(ng_net_lock);
 
 /*
@@ -64,6 +84,7 @@ bool ng_net_locked(struct ng_net *ngn)
 void ng_net_unlock(struct ng_net *ngn)
 {
 	ng_reap(ngn);
+	ngn->req_cred = NULL;
 	WRITE_ONCE(ngn->owner, NULL);
 	mutex_unlock(&ngn->lock);
 }
