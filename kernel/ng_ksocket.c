@@ -180,39 +180,95 @@ static int ng_ksocket_field(const char *s, size_t len,
 	return kstrtoint(buf, 10, value);
 }
 
+/*
+ * The sockets a ksocket may open: what a namespace admin could open with
+ * socket(2) and what the node can carry.  Nothing else reaches the socket
+ * layer (a numeric family such as 16, AF_NETLINK, would give a kernel
+ * socket with no file that parts of the kernel do not expect).
+ */
+static int ng_ksocket_allowed(int family, int type, int proto,
+			      struct netlink_ext_ack *extack)
+{
+	switch (family) {
+	case AF_UNIX:
+		if (type != SOCK_STREAM && type != SOCK_DGRAM &&
+		    type != SOCK_SEQPACKET)
+			goto bad_type;
+		if (proto)
+			goto bad_proto;
+		return 0;
+	case AF_INET:
+	case AF_INET6:
+		break;
+	default:
+		NG_ERR(extack, "ksocket: family not supported (local, inet, inet6)",
+		       "ksocket: family %d is not one of local (1), inet (2), inet6 (%d)",
+		       family, AF_INET6);
+		return -EAFNOSUPPORT;
+	}
+	switch (type) {
+	case SOCK_STREAM:
+		if (proto && proto != IPPROTO_TCP)
+			goto bad_proto;
+		return 0;
+	case SOCK_DGRAM:
+		if (proto && proto != IPPROTO_UDP &&
+		    proto != (family == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6))
+			goto bad_proto;
+		return 0;
+	case SOCK_RAW:
+		if (proto < 1 || proto > 255)
+			goto bad_proto;
+		return 0;
+	}
+bad_type:
+	NG_ERR(extack, "ksocket: socket type not supported for this family",
+	       "ksocket: type %d is not supported for family %d (stream, dgram%s)",
+	       type, family, family == AF_UNIX ? ", seqpacket" : ", raw");
+	return -ESOCKTNOSUPPORT;
+bad_proto:
+	NG_ERR(extack, "ksocket: protocol not supported for this family and type",
+	       "ksocket: protocol %d is not supported for family %d type %d",
+	       proto, family, type);
+	return -EPROTONOSUPPORT;
+}
+
 /**
  * ng_ksocket_parse_hookname - split "family/type/proto"
  * @name: the hook name
  * @family: the address family
  * @type: the socket type
  * @proto: the protocol
+ * @extack: error reporting, or NULL
  *
  * Protocol aliases apply to inet and inet6 only; "local" takes 0 or
- * nothing.
+ * nothing.  Only the combinations of ng_ksocket_allowed() pass.
  *
  * Return values:
  *   %0: parsed
  *   %-EINVAL: not three fields, an unknown alias or a bad number
+ *   %-EAFNOSUPPORT, %-ESOCKTNOSUPPORT, %-EPROTONOSUPPORT: not allowed
  */
 static int ng_ksocket_parse_hookname(const char *name, int *family,
-				     int *type, int *proto)
+				     int *type, int *proto,
+				     struct netlink_ext_ack *extack)
 {
 	const char *t, *p;
 	int err;
 
 	t = strchr(name, '/');
 	if (!t)
-		return -EINVAL;
+		goto inval;
 	p = strchr(t + 1, '/');
 	if (!p || strchr(p + 1, '/'))
-		return -EINVAL;
+		goto inval;
 	err = ng_ksocket_field(name, t - name, ng_ksocket_families, 0,
 			       family);
 	if (!err)
 		err = ng_ksocket_field(t + 1, p - t - 1, ng_ksocket_types, 0,
 				       type);
 	if (err)
-		return -EINVAL;
+		goto inval;
 	if (*family == AF_INET || *family == AF_INET6)
 		err = ng_ksocket_field(p + 1, strlen(p + 1),
 				       ng_ksocket_protos, *family, proto);
@@ -220,7 +276,12 @@ static int ng_ksocket_parse_hookname(const char *name, int *family,
 		err = ng_ksocket_field(p + 1, strlen(p + 1),
 				       ng_ksocket_protos + ARRAY_SIZE(ng_ksocket_protos) - 1,
 				       0, proto);
-	return err ? -EINVAL : 0;
+	if (err)
+		goto inval;
+	return ng_ksocket_allowed(*family, *type, *proto, extack);
+inval:
+	NL_SET_ERR_MSG(extack, "ksocket: the hook name is not family/type/proto");
+	return -EINVAL;
 }
 
 /* A connection-oriented socket: data waits for the connection. */
@@ -735,6 +796,8 @@ static void ng_ksocket_shutdown(struct ng_node *node)
  *   %0: accepted (the socket is created when the hook connects)
  *   %-EISCONN: the node has a hook already
  *   %-EINVAL: the name is not family/type/proto
+ *   %-EAFNOSUPPORT, %-ESOCKTNOSUPPORT, %-EPROTONOSUPPORT: a socket a
+ *	ksocket does not open
  */
 static int ng_ksocket_newhook(struct ng_node *node, struct ng_hook *hook,
 			      const char *name)
@@ -746,7 +809,7 @@ static int ng_ksocket_newhook(struct ng_node *node, struct ng_hook *hook,
 	if (test_bit(NG_KSOCKET_CLONED, &priv->flags))
 		return 0;
 	return ng_ksocket_parse_hookname(name, &priv->family, &priv->type,
-					 &priv->protocol);
+					 &priv->protocol, ng_ctl_extack(node));
 }
 
 /**

@@ -179,6 +179,7 @@ errno_text() {
 	EPROTOTYPE) echo "Protocol wrong type for socket" ;;
 	ENOPROTOOPT) echo "Protocol not available" ;;
 	EPROTONOSUPPORT) echo "Protocol not supported" ;;
+	ESOCKTNOSUPPORT) echo "Socket type not supported" ;;
 	EOPNOTSUPP | ENOTSUP) echo "Operation not supported" ;;
 	EAFNOSUPPORT) echo "Address family not supported by protocol" ;;
 	EADDRINUSE) echo "Address already in use" ;;
