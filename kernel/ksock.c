@@ -4,11 +4,17 @@
  * socket(9), and a socket option container with the shape of NetBSD's
  * sockopt(9).  See ksock.h and Documentation/ksock.rst.
  *
- * Credentials: sockets are created by sock_create_kern() and every
- * operation that can reach a permission check (creation, bind to a
- * privileged port, SO_MARK, AF_UNIX credentials passed to the peer, ...)
- * runs under override_creds() with a kernel credential taken once per
- * socket, so the result never depends on which task asked.
+ * Credentials: every socket belongs to a user.  The caller of
+ * ng_ksock_create() passes the credentials of the user whose request made
+ * the socket (never a kernel credential); they are kept with the socket,
+ * inherited by accepted children, and every operation that can reach a
+ * permission check (creation, bind to a privileged port, SO_MARK, path
+ * lookup of AF_UNIX addresses, credentials passed to an AF_UNIX peer, ...)
+ * runs under override_creds() with them, so the result never depends on
+ * which task, or worker, does it.  sock_create_kern() skips the checks
+ * socket(2) makes for raw sockets (CAP_NET_RAW in the namespace), so that
+ * one is made here.  AF_UNIX path names resolve in the calling task's
+ * filesystem context: callers use them only in the requesting task.
  *
  * Callbacks: sk_data_ready, sk_write_space and sk_state_change are replaced
  * under write_lock_bh(&sk->sk_callback_lock) and restored the same way;
@@ -259,15 +265,11 @@ static void ng_ksock_restore(struct ng_ksock *ks)
 
 static struct ng_ksock *ng_ksock_alloc(const struct cred *cred)
 {
-	struct ng_ksock *ks = kzalloc(sizeof(*ks), GFP_KERNEL);
+	struct ng_ksock *ks = kzalloc(sizeof(*ks), GFP_KERNEL_ACCOUNT);
 
 	if (!ks)
 		return NULL;
-	ks->cred = cred ? get_cred(cred) : prepare_kernel_cred(&init_task);
-	if (!ks->cred) {
-		kfree(ks);
-		return NULL;
-	}
+	ks->cred = get_cred(cred);
 	return ks;
 }
 
@@ -285,30 +287,34 @@ static void ng_ksock_free(struct ng_ksock *ks)
  * @family:   address family (AF_INET, AF_INET6, AF_UNIX, ...)
  * @type:     socket type (SOCK_STREAM, SOCK_DGRAM, ...)
  * @protocol: protocol, or 0 for the default
+ * @cred:     the credentials of the user the socket acts for (referenced)
  * @up:       upcalls (may be NULL); must stay valid until close
  * @arg:      passed to the upcalls
  * @ksp:      the new socket, on success
  *
- * The socket is created with sock_create_kern() under the kernel's
- * credentials, whoever the calling task is, and our callbacks are
- * installed before it is returned.  Process context; may sleep.
+ * The socket is created with sock_create_kern() under @cred, with the
+ * raw-socket check socket(2) would make, and our callbacks are installed
+ * before it is returned.  Process context; may sleep.
  *
- * Return: 0 or a negative errno (-ENOMEM, -EAFNOSUPPORT,
+ * Return: 0 or a negative errno (-ENOMEM, -EPERM, -EAFNOSUPPORT,
  * -EPROTONOSUPPORT, -ESOCKTNOSUPPORT, ...).
  */
 int ng_ksock_create(struct net *net, int family, int type, int protocol,
-		    const struct ng_ksock_upcalls *up, void *arg,
-		    struct ng_ksock **ksp)
+		    const struct cred *cred, const struct ng_ksock_upcalls *up,
+		    void *arg, struct ng_ksock **ksp)
 {
 	const struct cred *old;
 	struct ng_ksock *ks;
 	int err;
 
-	ks = ng_ksock_alloc(NULL);
+	ks = ng_ksock_alloc(cred);
 	if (!ks)
 		return -ENOMEM;
 	old = override_creds(ks->cred);
-	err = sock_create_kern(net, family, type, protocol, &ks->sock);
+	if (type == SOCK_RAW && !ns_capable(net->user_ns, CAP_NET_RAW))
+		err = -EPERM;
+	else
+		err = sock_create_kern(net, family, type, protocol, &ks->sock);
 	revert_creds(old);
 	if (err) {
 		ng_ksock_free(ks);
@@ -362,7 +368,9 @@ EXPORT_SYMBOL_GPL(ng_ksock_close);
  * @sa:  the address
  * @len: its length
  *
- * Runs with the kernel's credentials: privileged ports are allowed.
+ * Runs with the socket's credentials: a privileged port needs
+ * CAP_NET_BIND_SERVICE there, an AF_UNIX path is created as that user in
+ * the calling task's filesystem context.
  *
  * Return: 0 or a negative errno (-EADDRINUSE, -EADDRNOTAVAIL, -EINVAL...).
  */

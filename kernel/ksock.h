@@ -6,11 +6,13 @@
  * Rules (Documentation/ksock.rst has the details):
  *
  *  - Credentials: every socket is created with sock_create_kern() in the
- *    struct net the caller names (no reference is taken on it), and every
- *    operation of this layer that can reach a permission check runs with
- *    the kernel's credentials (prepare_kernel_cred(&init_task)), never the
- *    calling task's.  The socket is owned by the kernel (sk_uid 0,
- *    sk_kern_sock set) whoever asked for it.
+ *    struct net the caller names (no reference is taken on it) for a user
+ *    whose credentials the caller passes (the requester's, never the
+ *    kernel's).  Every operation of this layer that can reach a permission
+ *    check runs with those credentials, whichever task calls it, and the
+ *    socket is owned by that user (sk_uid).  AF_UNIX path names resolve
+ *    in the calling task's filesystem context, so they are used only in
+ *    the requesting task.
  *  - All functions except the upcalls may sleep: process context only.
  *  - Upcalls run in atomic context (softirq, or with the socket spinlock
  *    held) with sk_callback_lock read-held.  They must not sleep and must
@@ -22,6 +24,7 @@
 #ifndef _NG_KSOCK_H
 #define _NG_KSOCK_H
 
+#include <linux/cred.h>
 #include <linux/net.h>
 #include <linux/socket.h>
 #include <linux/types.h>
@@ -103,8 +106,8 @@ int ng_sockopt_set(struct ng_sockopt *so, const void *value, size_t size);
 int ng_sockopt_setint(struct ng_sockopt *so, int value);
 
 int ng_ksock_create(struct net *net, int family, int type, int protocol,
-		    const struct ng_ksock_upcalls *up, void *arg,
-		    struct ng_ksock **ksp);
+		    const struct cred *cred, const struct ng_ksock_upcalls *up,
+		    void *arg, struct ng_ksock **ksp);
 void ng_ksock_close(struct ng_ksock *ks);
 int ng_ksock_bind(struct ng_ksock *ks, const struct sockaddr *sa, int len);
 int ng_ksock_listen(struct ng_ksock *ks, int backlog);

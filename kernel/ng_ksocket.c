@@ -35,6 +35,7 @@
  * again and purges the queue.
  */
 #include <linux/atomic.h>
+#include <linux/cred.h>
 #include <linux/ctype.h>
 #include <linux/delay.h>
 #include <linux/in.h>
@@ -82,6 +83,7 @@ struct ng_ksocket_priv {
 	struct ng_hook *hook;		/* control context writes */
 	struct ng_ksock *ks;		/* control context writes */
 	int family, type, protocol;
+	const struct cred *cred;	/* the creator's; NULL on a clone */
 	unsigned long flags;		/* NG_KSOCKET_* bits */
 	void *rxbuf;			/* datagram receive buffer */
 
@@ -600,6 +602,15 @@ static void ng_ksocket_rx_work(struct work_struct *work)
 /* ------------------------------------------------------------ transmit */
 
 /* The destination of @skb: its metadata's address if it is ours or 0. */
+/* An AF_UNIX address with a path name (not abstract, not unnamed)? */
+static bool ng_ksocket_unix_path(const void *sa, int len)
+{
+	const struct sockaddr_un *sun = sa;
+
+	return len > (int)offsetof(struct sockaddr_un, sun_path) &&
+	       sun->sun_family == AF_UNIX && sun->sun_path[0];
+}
+
 static int ng_ksocket_dest(struct ng_ksocket_priv *priv, struct sk_buff *skb,
 			   struct sockaddr_storage *to)
 {
@@ -608,6 +619,8 @@ static int ng_ksocket_dest(struct ng_ksocket_priv *priv, struct sk_buff *skb,
 	if (!meta->addrlen || meta->addrlen > NG_SKB_META_ADDRLEN ||
 	    (meta->id && meta->id != ng_node_id(priv->node)))
 		return 0;
+	if (ng_ksocket_unix_path(meta->addr, meta->addrlen))
+		return 0;	/* tx_work has no user's filesystem to look in */
 	memset(to, 0, sizeof(*to));
 	memcpy(to, meta->addr, meta->addrlen);
 	return meta->addrlen;
@@ -727,6 +740,9 @@ static int ng_ksocket_constructor(struct ng_node *node)
 	struct ng_ksocket_priv *priv = ng_node_priv(node);
 
 	priv->node = node;
+	/* the user whose request made the node: its socket acts for them */
+	if (ng_ctl_cred(node))
+		priv->cred = get_cred(ng_ctl_cred(node));
 	INIT_WORK(&priv->rx_work, ng_ksocket_rx_work);
 	INIT_WORK(&priv->tx_work, ng_ksocket_tx_work);
 	skb_queue_head_init(&priv->txq);
@@ -762,6 +778,10 @@ static void ng_ksocket_teardown(struct ng_ksocket_priv *priv)
 	skb_queue_purge(&priv->txq);
 	kvfree(priv->rxbuf);
 	priv->rxbuf = NULL;
+	if (priv->cred) {
+		put_cred(priv->cred);
+		priv->cred = NULL;
+	}
 }
 
 /* Parent closing: its unconnected embryos die with it. */
@@ -819,8 +839,12 @@ static int ng_ksocket_newhook(struct ng_node *node, struct ng_hook *hook,
  * A cloned node has its socket already and becomes independent of its
  * parent.
  *
+ * The socket acts for the node's creator (ng_ctl_cred() when the node was
+ * made).
+ *
  * Return values:
  *   %0: the socket exists
+ *   %-EPERM: the node was made by no process (a queued message)
  *   %-ENOMEM, or ng_ksock_create()'s error (e.g. -EAFNOSUPPORT,
  *   -EPROTONOSUPPORT, -ESOCKTNOSUPPORT)
  */
@@ -841,11 +865,17 @@ static int ng_ksocket_connect(struct ng_hook *hook)
 		ng_ksocket_queue(priv, &priv->rx_work);
 		return 0;
 	}
+	if (!priv->cred) {
+		NL_SET_ERR_MSG(ng_ctl_extack(node),
+			       "ksocket: made by no process, so its socket would act for nobody");
+		return -EPERM;
+	}
 	err = ng_ksocket_prepare(priv);
 	if (err)
 		return err;
 	err = ng_ksock_create(ng_node_net(node), priv->family, priv->type,
-			      priv->protocol, &ng_ksocket_upcalls, priv, &ks);
+			      priv->protocol, priv->cred, &ng_ksocket_upcalls,
+			      priv, &ks);
 	if (err) {
 		kvfree(priv->rxbuf);
 		priv->rxbuf = NULL;
@@ -868,8 +898,13 @@ static void ng_ksocket_disconnect(struct ng_hook *hook)
 
 /* ------------------------------------------------------------ messages */
 
-/* A sockaddr argument: 2 .. sizeof(sockaddr_storage) bytes. */
-static int ng_ksocket_arg_sa(struct ng_msgitem *item,
+/*
+ * A sockaddr argument: 2 .. sizeof(sockaddr_storage) bytes.  An AF_UNIX
+ * path name is looked up in the filesystem of the task the request came
+ * from, so a message that came from no process (a queued one) cannot use
+ * one.
+ */
+static int ng_ksocket_arg_sa(struct ng_node *node, struct ng_msgitem *item,
 			     struct sockaddr_storage *ss)
 {
 	u32 len = item->msg->header.arglen;
@@ -881,6 +916,11 @@ static int ng_ksocket_arg_sa(struct ng_msgitem *item,
 	}
 	memset(ss, 0, sizeof(*ss));
 	memcpy(ss, item->msg->data, len);
+	if (ng_ksocket_unix_path(ss, len) && !ng_ctl_cred(node)) {
+		NL_SET_ERR_MSG(item->extack,
+			       "ksocket: an AF_UNIX path needs a request from a process");
+		return -EPERM;
+	}
 	return len;
 }
 
@@ -903,7 +943,7 @@ static int ng_ksocket_connect_msg(struct ng_ksocket_priv *priv,
 	struct sockaddr_storage ss;
 	int len, err;
 
-	len = ng_ksocket_arg_sa(item, &ss);
+	len = ng_ksocket_arg_sa(priv->node, item, &ss);
 	if (len < 0)
 		return len;
 	if (test_bit(NG_KSOCKET_CONNECTING, &priv->flags)) {
@@ -1196,7 +1236,7 @@ static int ng_ksocket_rcvmsg(struct ng_node *node, struct ng_msgitem *item)
 
 	switch (msg->header.cmd) {
 	case NGM_KSOCKET_BIND:
-		len = ng_ksocket_arg_sa(item, &ss);
+		len = ng_ksocket_arg_sa(priv->node, item, &ss);
 		if (len < 0)
 			return len;
 		err = ng_ksock_bind(priv->ks, (struct sockaddr *)&ss, len);

@@ -151,8 +151,8 @@ static struct ng_ksock *t_sock(struct kunit *test, int family, int type,
 	struct ng_ksock *ks = NULL;
 	int err;
 
-	err = ng_ksock_create(T_NET, family, type, proto, e ? &t_up : NULL, e,
-			      &ks);
+	err = ng_ksock_create(T_NET, family, type, proto, current_cred(),
+			      e ? &t_up : NULL, e, &ks);
 	KUNIT_ASSERT_EQ(test, err, 0);
 	t_track(test, ks);
 	return ks;
@@ -672,11 +672,39 @@ static void t_credentials(struct kunit *test)
 	}
 	KUNIT_EXPECT_EQ(test, err, 0);
 
-	/* the same requests through ksock run with the kernel's credentials */
-	err = ng_ksock_create(T_NET, AF_INET, SOCK_STREAM, IPPROTO_TCP, NULL,
-			      NULL, &ks);
+	revert_creds(old);
+
+	/*
+	 * The same requests through ksock with nobody's credentials, made by
+	 * this (root) task: they run as nobody, whoever calls.
+	 */
+	err = ng_ksock_create(T_NET, AF_INET, SOCK_STREAM, IPPROTO_TCP, nobody,
+			      NULL, NULL, &ks);
 	if (!err) {
 		sin.sin_port = htons(port + 100);
+		KUNIT_EXPECT_EQ(test, ng_ksock_bind(ks, (void *)&sin,
+						    sizeof(sin)), -EACCES);
+		KUNIT_EXPECT_EQ(test, ng_ksock_setopt_int(ks, SOL_SOCKET,
+							  SO_MARK, mark), -EPERM);
+		KUNIT_EXPECT_TRUE(test, uid_eq(ks->sock->sk->sk_uid,
+					       KUIDT_INIT(65534)));
+		/* and the caller's credentials are untouched */
+		KUNIT_EXPECT_PTR_EQ(test, current_cred(), old);
+		t_track(test, ks);
+	}
+	KUNIT_EXPECT_EQ(test, err, 0);
+	/* a raw socket needs CAP_NET_RAW, as socket(2) wants */
+	ks = NULL;
+	KUNIT_EXPECT_EQ(test, ng_ksock_create(T_NET, AF_INET, SOCK_RAW,
+					      IPPROTO_UDP, nobody, NULL, NULL,
+					      &ks), -EPERM);
+	KUNIT_EXPECT_NULL(test, ks);
+
+	/* with root's credentials the privileged requests succeed */
+	err = ng_ksock_create(T_NET, AF_INET, SOCK_STREAM, IPPROTO_TCP,
+			      current_cred(), NULL, NULL, &ks);
+	if (!err) {
+		sin.sin_port = htons(port + 200);
 		KUNIT_EXPECT_EQ(test, ng_ksock_bind(ks, (void *)&sin,
 						    sizeof(sin)), 0);
 		KUNIT_EXPECT_EQ(test, ng_ksock_setopt_int(ks, SOL_SOCKET,
@@ -684,17 +712,10 @@ static void t_credentials(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, ng_ksock_getopt_int(ks, SOL_SOCKET,
 							  SO_MARK, &v), 0);
 		KUNIT_EXPECT_EQ(test, v, mark);
-		KUNIT_EXPECT_TRUE(test, uid_eq(ks->sock->sk->sk_uid,
-					       GLOBAL_ROOT_UID));
-		KUNIT_EXPECT_TRUE(test, ks->sock->sk->sk_kern_sock);
-		/* and the caller's credentials are back */
-		KUNIT_EXPECT_PTR_EQ(test, current_cred(), (const struct cred *)nobody);
+		t_track(test, ks);
 	}
 	KUNIT_EXPECT_EQ(test, err, 0);
-	revert_creds(old);
 	put_cred(nobody);
-	if (ks)
-		t_track(test, ks);
 	KUNIT_EXPECT_PTR_EQ(test, current_cred(), old);
 }
 
@@ -877,9 +898,11 @@ static void t_create_errors(struct kunit *test)
 	struct ng_ksock *ks = NULL;
 
 	KUNIT_EXPECT_LT(test, ng_ksock_create(T_NET, AF_MAX + 1, SOCK_STREAM,
-					      0, NULL, NULL, &ks), 0);
+					      0, current_cred(), NULL, NULL,
+					      &ks), 0);
 	KUNIT_EXPECT_EQ(test, ng_ksock_create(T_NET, AF_INET, SOCK_DGRAM,
-					      IPPROTO_TCP, NULL, NULL, &ks),
+					      IPPROTO_TCP, current_cred(),
+					      NULL, NULL, &ks),
 			-EPROTONOSUPPORT);
 	KUNIT_EXPECT_NULL(test, ks);
 	ks = t_sock(test, AF_INET, SOCK_DGRAM, 0, NULL);

@@ -18,7 +18,8 @@ phase() {
 	tap_diag "phase $1 at $(($(date +%s) - T0))s"
 }
 
-# sa_in A.B.C.D PORT / sa_in6_lo PORT / sa_un PATH: struct sockaddr bytes
+# sa_in A.B.C.D PORT / sa_in6_lo PORT / sa_un PATH / sa_un_abs NAME:
+# struct sockaddr bytes
 sa_in() {
 	echo "2 0 $(($2 >> 8)) $(($2 & 255)) $(echo "$1" | tr . ' ') 0 0 0 0 0 0 0 0"
 }
@@ -27,6 +28,10 @@ sa_in6_lo() {
 }
 sa_un() {
 	echo "1 0 \"$1\""
+}
+# sa_un_abs NAME: an abstract AF_UNIX address, exactly NAME after the NUL
+sa_un_abs() {
+	echo "1 0 0 $(printf %s "$1" | od -An -tu1)"
 }
 le32() {	# le32 N: four little-endian byte values
 	echo "$(($1 & 255)) $((($1 >> 8) & 255)) $((($1 >> 16) & 255)) $((($1 >> 24) & 255))"

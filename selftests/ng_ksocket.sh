@@ -135,11 +135,21 @@ udp_echo() {	# udp_echo DESC HOOK SOCKADDR SOCAT-ADDR [SOCAT-ADDR2]
 }
 udp_echo udp4 inet/dgram/udp "$(sa_in 127.0.0.1 5001)" UDP4:127.0.0.1:5001
 udp_echo udp6 inet6/dgram/udp "$(sa_in6_lo 5002)" 'UDP6:[::1]:5002'
-# AF_UNIX: each sender binds a short name (the reply address must fit the
-# packet metadata: 26 path bytes)
-udp_echo unixd local/dgram/0 "$(sa_un /tmp/ksd)" \
-	UNIX-SENDTO:/tmp/ksd,bind=/tmp/kc1 UNIX-SENDTO:/tmp/ksd,bind=/tmp/kc2
-rm -f /tmp/ksd /tmp/kc1 /tmp/kc2
+# AF_UNIX: each sender binds a short abstract name (the reply address must
+# fit the packet metadata: 26 bytes).  Abstract names belong to the
+# namespace, so the worker may send to them.
+udp_echo unixd local/dgram/0 "$(sa_un_abs ksd)" \
+	ABSTRACT-SENDTO:ksd,bind=kc1 ABSTRACT-SENDTO:ksd,bind=kc2
+# A path name is looked up in a task's filesystem, and the worker that
+# sends the reply acts for no task (Documentation/security.rst): a sender
+# bound to a path gets no reply, and the drop is counted.
+echo_ks unixp local/dgram/0
+expect_ok "unixp: bind a path" $N msg ks_unixp: $BIND $(sa_un /tmp/ksd)
+$X sh -c "echo one | socat -t2 - UNIX-SENDTO:/tmp/ksd,bind=/tmp/kc1" >c1 2>&1
+expect_eq "$(cat c1)" "" "unixp: no reply is sent to a path from the worker"
+ok '[ "$(ks_stat ks_unixp: tx errors)" -ge 1 ]' "unixp: the refused reply is counted (tx errors)"
+$N shutdown ks_unixp:
+rm -f /tmp/ksd /tmp/kc1
 
 # The same echo, in text, with OpenBSD nc as the client (IPv4 and IPv6)
 nc_echo() {	# nc_echo DESC HOOK BIND-TEXT NC-ARGS...

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 require_module netgraph ng_ksocket ng_hub
-require_cmd socat
+require_cmd setpriv unshare socat
 ns_create ngtks
 N="ip netns exec ngtks $NGCTL"
 X="ip netns exec ngtks"
@@ -41,6 +41,48 @@ expect_ok "inet/dgram/udp is allowed" $N mkpeer h: ksocket a inet/dgram/udp
 expect_ok "inet6/raw/icmp6 is allowed (root has CAP_NET_RAW)" $N mkpeer h: ksocket b inet6/raw/icmp6
 expect_ok "local/seqpacket/0 is allowed" $N mkpeer h: ksocket c local/seqpacket/0
 for k in a b c; do $N rmhook h: $k; done
+
+# ---- the requester's credentials (item 1: every socket operation ran as
+# the kernel).  nobody, admin of a user and network namespace of its own,
+# may drive netgraph there; its ksocket must be refused what its own
+# socket(2) is refused.
+mkdir -m 0700 "$NG_TMPDIR/priv"
+$X socat UNIX-LISTEN:"$NG_TMPDIR/priv/s",fork /dev/null &
+spid=$!
+wait_for 10 test -S "$NG_TMPDIR/priv/s" || fail "root's socket in a 0700 directory"
+UNOBODY="setpriv --reuid=$NG_UNPRIV_UID --regid=$NG_UNPRIV_GID --clear-groups --"
+if ! $UNOBODY unshare -Urn true 2>/dev/null; then
+	skip "nobody's ksocket cannot reach root's AF_UNIX socket" \
+		"unprivileged user namespaces are disabled here"
+	skip "nobody's ksocket cannot force its send buffer" \
+		"unprivileged user namespaces are disabled here"
+	skip "nobody's ksocket cannot open a raw socket without CAP_NET_RAW" \
+		"unprivileged user namespaces are disabled here"
+else
+	expect_fail "nobody's own connect(2) to it is refused (the control)" \
+		$UNOBODY socat -u /dev/null UNIX-CONNECT:"$NG_TMPDIR/priv/s"
+	# In its namespace nobody is root: mkpeer, then connect as binary.
+	usetup="$NGCTL mkpeer hub x y && $NGCTL name [1]: h && $NGCTL mkpeer h: ksocket k"
+	expect_fail_errno EACCES "nobody's ksocket cannot reach root's AF_UNIX socket" \
+		$UNOBODY unshare -Urn sh -c "$usetup local/stream/0 &&
+			exec $NGCTL msg h:k $CONNECT 1 0 '\"$NG_TMPDIR/priv/s\"'"
+	# SO_SNDBUFFORCE needs CAP_NET_ADMIN in the initial namespace
+	expect_fail_errno EPERM "nobody's ksocket cannot force its send buffer (SO_SNDBUFFORCE)" \
+		$UNOBODY unshare -Urn sh -c "$usetup inet/dgram/udp &&
+			exec $NGCTL msg h:k $SETOPT $(le32 1) $(le32 32) $(le32 1048576)"
+	# without CAP_NET_RAW in its namespace (dropped), no raw socket
+	expect_fail_errno EPERM "nobody's ksocket cannot open a raw socket without CAP_NET_RAW" \
+		$UNOBODY unshare -Urn setpriv --inh-caps=-net_raw --bounding-set=-net_raw -- \
+			sh -c "$usetup inet/raw/udp"
+	expect_match "$NG_OUT" "mkpeer: Operation not permitted" "  the mkpeer, as its hook connects"
+	expect_ok "with CAP_NET_RAW in its namespace it can" \
+		$UNOBODY unshare -Urn sh -c "$usetup inet/raw/udp"
+fi
+expect_ok "root's ksocket may force its send buffer" $N mkpeer h: ksocket k inet/dgram/udp
+expect_ok "  (setopt SO_SNDBUFFORCE)" $N msg h:k $SETOPT $(le32 1) $(le32 32) $(le32 1048576)
+$N rmhook h: k
+kill $spid 2>/dev/null
+wait $spid 2>/dev/null
 
 $N shutdown h:
 tap_done

@@ -11,7 +11,7 @@
 # OUT        the initramfs to write
 #
 # Contents: busybox (every applet), kmod as modprobe/insmod/rmmod/lsmod/
-# depmod/modinfo, iproute2's ip, util-linux setpriv and script, bash, socat
+# depmod/modinfo, iproute2's ip, util-linux setpriv, unshare and script, bash, socat
 # and nc (OpenBSD's), ngctl-nl (from
 # $NG_NGCTL, default tools/ngctl-nl/ngctl-nl), each with the shared libraries
 # ldd lists; our modules in /lib/modules/KVER/extra/, for a stock kernel the
@@ -100,6 +100,7 @@ add_bin /usr/bin/kmod /usr/bin/kmod /sbin/modprobe /sbin/insmod /sbin/rmmod \
 	/sbin/lsmod /sbin/depmod /sbin/modinfo /bin/lsmod
 add_bin "$(command -v ip)" /sbin/ip /bin/ip /usr/sbin/ip
 add_bin "$(command -v setpriv)" /usr/bin/setpriv
+add_bin "$(command -v unshare)" /usr/bin/unshare
 # /bin/sh is bash: Debian's static busybox prefers its own applets over $PATH
 # inside ash (FEATURE_SH_STANDALONE), which would shadow kmod, ip and setpriv.
 add_bin "$(command -v bash)" /bin/bash /usr/bin/bash /bin/sh
