@@ -16,6 +16,13 @@
  * one is made here.  AF_UNIX path names resolve in the calling task's
  * filesystem context: callers use them only in the requesting task.
  *
+ * Namespaces: kernel sockets hold no reference on their namespace, so no
+ * socket of ours may outlive it.  At close a TCP socket whose namespace is
+ * alive takes a reference on it, as a user's socket holds one (the kernel
+ * may keep the connection a while to finish it, FIN_WAIT and LAST_ACK);
+ * one whose namespace is being dismantled is aborted (RST), so nothing of
+ * it is left when the namespace goes.
+
  * Callbacks: sk_data_ready, sk_write_space and sk_state_change are replaced
  * under write_lock_bh(&sk->sk_callback_lock) and restored the same way;
  * ours take read_lock_bh(), check sk_user_data and never sleep.
@@ -332,6 +339,42 @@ int ng_ksock_create(struct net *net, int family, int type, int protocol,
 }
 EXPORT_SYMBOL_GPL(ng_ksock_create);
 
+/* A kernel socket becomes one that holds its namespace, as a user's does. */
+static void ng_ksock_hold_net(struct sock *sk)
+{
+#ifdef NG_HAVE_SK_NET_REFCNT_UPGRADE
+	sk_net_refcnt_upgrade(sk);
+#else
+	/* 6.1: kernel sockets have no tracker and no passive reference */
+	struct net *net = sock_net(sk);
+
+	sk->sk_net_refcnt = 1;
+	get_net_track(net, &sk->ns_tracker, GFP_KERNEL);
+	sock_inuse_add(net, 1);
+#endif
+}
+
+/*
+ * Before the release of a TCP socket: what the kernel keeps of it after
+ * the release must either hold the namespace or not exist.
+ */
+static void ng_ksock_before_release(struct ng_ksock *ks)
+{
+	struct sock *sk = ks->sock->sk;
+	struct net *net;
+
+	if (!sk || sk->sk_protocol != IPPROTO_TCP || sk->sk_type != SOCK_STREAM)
+		return;
+	net = maybe_get_net(ks->net);
+	if (net) {
+		ng_ksock_hold_net(sk);
+		put_net(net);
+	} else {
+		/* the namespace is being dismantled: abort, leave nothing */
+		sock_no_linger(sk);
+	}
+}
+
 /**
  * ng_ksock_close() - close a kernel socket (socket(9) soclose)
  * @ks: the socket, or NULL
@@ -339,7 +382,10 @@ EXPORT_SYMBOL_GPL(ng_ksock_create);
  * Restores the protocol's callbacks (so nothing of the socket points into
  * this module any more), releases the socket, waits until no upcall is
  * running (synchronize_net()) and frees @ks.  No upcall runs after this
- * returns.  A connect in progress is never reported.  Process context.
+ * returns.  A connect in progress is never reported.  A TCP connection is
+ * closed gracefully while its namespace lives (the socket then holds the
+ * namespace until the kernel is done with it) and aborted when the
+ * namespace is being dismantled.  Process context.
  */
 void ng_ksock_close(struct ng_ksock *ks)
 {
@@ -350,6 +396,7 @@ void ng_ksock_close(struct ng_ksock *ks)
 	clear_bit(NG_KSOCK_CONNECTING, &ks->flags);
 	ng_ksock_restore(ks);
 	old = override_creds(ks->cred);
+	ng_ksock_before_release(ks);
 	sock_release(ks->sock);
 	revert_creds(old);
 	/*

@@ -13,6 +13,9 @@
  *    socket is owned by that user (sk_uid).  AF_UNIX path names resolve
  *    in the calling task's filesystem context, so they are used only in
  *    the requesting task.
+ *  - Namespaces: a TCP socket closed while its namespace lives holds the
+ *    namespace until the kernel is done with it; one closed while the
+ *    namespace is dismantled is aborted.
  *  - All functions except the upcalls may sleep: process context only.
  *  - Upcalls run in atomic context (softirq, or with the socket spinlock
  *    held) with sk_callback_lock read-held.  They must not sleep and must

@@ -84,5 +84,43 @@ $N rmhook h: k
 kill $spid 2>/dev/null
 wait $spid 2>/dev/null
 
+# ---- TCP sockets and the namespace's end (item 7: on 6.1 kernel TCP
+# sockets of a deleted namespace lived on).  All peers are ksocket nodes
+# (kernel sockets, no process in the namespace); after the namespace is
+# deleted the count of TCP sockets must come back to where it was.
+# (sockstat's "alloc" counts the TCP sockets of every namespace)
+tcp_objs() {
+	awk '$1 == "TCP:" { for (i = 2; i < NF; i++) if ($i == "alloc") print $(i + 1) }' /proc/net/sockstat
+}
+tcp_back_to() {
+	[ "$(tcp_objs)" -le "$1" ]
+}
+if [ -z "$(tcp_objs)" ]; then
+	skip "no TCP socket of a deleted namespace is left" "no TCP alloc count in /proc/net/sockstat"
+else
+	ns_create ngtcp
+	Nt="ip netns exec ngtcp $NGCTL"
+	$Nt mkpeer hub x y && $Nt name '[1]:' t && $Nt msg t: 1082189597:1 >/dev/null &&
+		$Nt mkpeer t: ksocket l inet/stream/tcp && $Nt name t:l l &&
+		$Nt msg l: $BIND $(sa_in 127.0.0.1 5300) && $Nt msg l: $LISTEN $(le32 8) ||
+		fail "a ksocket listener in the doomed namespace"
+	base=$(tcp_objs)
+	for c in c1 c2; do
+		$Nt mkpeer t: ksocket $c inet/stream/tcp
+		$Nt msg t:$c $CONNECT $(sa_in 127.0.0.1 5300) >/dev/null 2>&1
+	done
+	N="$Nt" accepted=0
+	for c in c1 c2; do
+		id=$(accept_one l) && $Nt mkpeer "[$id]:" hub x y >/dev/null && accepted=$((accepted + 1))
+	done
+	N="ip netns exec ngtks $NGCTL"
+	expect_eq "$accepted" 2 "two connections accepted into clones"
+	tap_diag "TCP objects: $base before the connections, $(tcp_objs) with them"
+	ip netns del ngtcp
+	_ng_netns=${_ng_netns% ngtcp}
+	ok 'wait_for 30 tcp_back_to "$((base - 1))"' \
+		"no TCP socket of the deleted namespace is left after 30 s (now $(tcp_objs))"
+fi
+
 $N shutdown h:
 tap_done
