@@ -423,7 +423,7 @@ static int ng_nl_msg(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_BAD_ATTR(info->extack, a);
 		return err;
 	}
-	msg = kvmalloc(nla_len(a), GFP_KERNEL);
+	msg = kvmalloc(nla_len(a), GFP_KERNEL_ACCOUNT);
 	if (!msg)
 		return -ENOMEM;
 	memcpy(msg, nla_data(a), nla_len(a));
@@ -471,7 +471,7 @@ static int ng_nl_inject(struct sk_buff *skb, struct genl_info *info)
 	    GENL_REQ_ATTR_CHECK(info, NETGRAPH_A_OURHOOK) ||
 	    GENL_REQ_ATTR_CHECK(info, NETGRAPH_A_DATA))
 		return -EINVAL;
-	pkt = alloc_skb(nla_len(data), GFP_KERNEL);
+	pkt = alloc_skb(nla_len(data), GFP_KERNEL_ACCOUNT);
 	if (!pkt)
 		return -ENOMEM;
 	skb_put_data(pkt, nla_data(data), nla_len(data));
@@ -553,7 +553,7 @@ static int ng_nl_sock_data(struct sk_buff *skb, struct genl_info *info)
 
 	if (GENL_REQ_ATTR_CHECK(info, NETGRAPH_A_DATA))
 		return -EINVAL;
-	pkt = alloc_skb(nla_len(data), GFP_KERNEL);
+	pkt = alloc_skb(nla_len(data), GFP_KERNEL_ACCOUNT);
 	if (!pkt)
 		return -ENOMEM;
 	skb_put_data(pkt, nla_data(data), nla_len(data));

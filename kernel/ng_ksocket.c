@@ -15,7 +15,8 @@
  *    rcu_read_lock().  A received datagram carries its source address in
  *    the packet metadata (struct ng_skb_meta, id = this node).
  *  - Hook to socket: rcvdata (atomic) appends to txq, bounded by
- *    NG_KSOCKET_TXQ_MAX packets (beyond: dropped and counted); tx_work sends
+ *    NG_KSOCKET_TXQ_MAX packets and NG_KSOCKET_TXQ_BYTES bytes
+ *    (beyond: dropped and counted); tx_work sends
  *    with MSG_DONTWAIT and stops on -EAGAIN until write_space.  The
  *    destination is the connected peer, else the address in the packet's
  *    metadata if its id is this node or 0, else the packet is dropped with
@@ -56,6 +57,7 @@
 #include "../uapi/ng_ksocket.h"
 
 #define NG_KSOCKET_TXQ_MAX	512	/* packets queued towards the socket */
+#define NG_KSOCKET_TXQ_BYTES	(8 << 20) /* ... and their bytes */
 #define NG_KSOCKET_TXQ_HIWAT	256	/* a ksocket feeding us stops here */
 #define NG_KSOCKET_TXQ_LOWAT	64	/* ... and resumes here */
 #define NG_KSOCKET_RX_BUDGET	64	/* packets per rx_work run */
@@ -90,6 +92,7 @@ struct ng_ksocket_priv {
 	struct work_struct rx_work;
 	struct work_struct tx_work;
 	struct sk_buff_head txq;
+	atomic_t txq_bytes;		/* bytes (len) of what txq holds */
 	unsigned int tx_off;		/* bytes of txq's head already sent */
 
 	int conn_err;			/* from the connected upcall */
@@ -626,11 +629,18 @@ static int ng_ksocket_dest(struct ng_ksocket_priv *priv, struct sk_buff *skb,
 	return meta->addrlen;
 }
 
+static void ng_ksocket_txq_unlink(struct ng_ksocket_priv *priv,
+				  struct sk_buff *skb)
+{
+	skb_unlink(skb, &priv->txq);
+	atomic_sub(skb->len, &priv->txq_bytes);
+}
+
 static void ng_ksocket_tx_drop(struct ng_ksocket_priv *priv,
 			       struct sk_buff *skb, atomic64_t *counter)
 {
 	atomic64_inc(counter);
-	skb_unlink(skb, &priv->txq);
+	ng_ksocket_txq_unlink(priv, skb);
 	kfree_skb(skb);
 	priv->tx_off = 0;
 }
@@ -687,7 +697,7 @@ static void ng_ksocket_tx_work(struct work_struct *work)
 		}
 		atomic64_inc(&priv->tx_packets);
 		atomic64_add(skb->len, &priv->tx_octets);
-		skb_unlink(skb, &priv->txq);
+		ng_ksocket_txq_unlink(priv, skb);
 		kfree_skb(skb);
 		priv->tx_off = 0;
 		if (skb_queue_len(&priv->txq) <= NG_KSOCKET_TXQ_LOWAT)
@@ -723,11 +733,13 @@ static int ng_ksocket_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 		kfree_skb(skb);
 		return -ENOTCONN;
 	}
-	if (skb_queue_len_lockless(&priv->txq) >= NG_KSOCKET_TXQ_MAX) {
+	if (skb_queue_len_lockless(&priv->txq) >= NG_KSOCKET_TXQ_MAX ||
+	    atomic_read(&priv->txq_bytes) + skb->len > NG_KSOCKET_TXQ_BYTES) {
 		atomic64_inc(&priv->tx_qfull);
 		kfree_skb(skb);
 		return -ENOBUFS;
 	}
+	atomic_add(skb->len, &priv->txq_bytes);
 	skb_queue_tail(&priv->txq, skb);
 	ng_ksocket_queue(priv, &priv->tx_work);
 	return 0;
@@ -756,7 +768,7 @@ static int ng_ksocket_prepare(struct ng_ksocket_priv *priv)
 {
 	if (priv->type == SOCK_STREAM)
 		return 0;
-	priv->rxbuf = kvmalloc(NG_KSOCKET_DGRAM_MAX, GFP_KERNEL);
+	priv->rxbuf = kvmalloc(NG_KSOCKET_DGRAM_MAX, GFP_KERNEL_ACCOUNT);
 	return priv->rxbuf ? 0 : -ENOMEM;
 }
 
@@ -776,6 +788,7 @@ static void ng_ksocket_teardown(struct ng_ksocket_priv *priv)
 	cancel_work_sync(&priv->rx_work);
 	cancel_work_sync(&priv->tx_work);
 	skb_queue_purge(&priv->txq);
+	atomic_set(&priv->txq_bytes, 0);
 	kvfree(priv->rxbuf);
 	priv->rxbuf = NULL;
 	if (priv->cred) {
@@ -1163,7 +1176,7 @@ static int ng_ksocket_status(struct ng_ksocket_priv *priv,
 	len = scnprintf(buf, 1024,
 			"socket: family %d type %d protocol %d%s%s%s%s%s%s\n"
 			"rx: packets %lld octets %lld drops %lld stalls %lld\n"
-			"tx: packets %lld octets %lld drops %lld errors %lld queue-full %lld queued %u\n",
+			"tx: packets %lld octets %lld drops %lld errors %lld queue-full %lld queued %u bytes %d\n",
 			priv->family, priv->type, priv->protocol,
 			priv->ks ? "" : " (none)",
 			test_bit(NG_KSOCKET_LISTENING, &priv->flags) ? " listening" : "",
@@ -1180,7 +1193,8 @@ static int ng_ksocket_status(struct ng_ksocket_priv *priv,
 			(s64)atomic64_read(&priv->tx_drops),
 			(s64)atomic64_read(&priv->tx_errors),
 			(s64)atomic64_read(&priv->tx_qfull),
-			skb_queue_len(&priv->txq));
+			skb_queue_len(&priv->txq),
+			atomic_read(&priv->txq_bytes));
 	resp = ng_mkresponse(item->msg, len + 1, GFP_KERNEL);
 	if (!resp) {
 		kfree(buf);

@@ -84,6 +84,23 @@ $N rmhook h: k
 kill $spid 2>/dev/null
 wait $spid 2>/dev/null
 
+# ---- a ksocket's queue is bounded in bytes (item 6: each node held up to
+# 512 packets of any size).  An unconnected stream socket keeps what it
+# is sent until it connects: 150 packets of 60000 bytes stop at 8 MiB.
+expect_ok "an unconnected TCP ksocket" $N mkpeer h: ksocket q inet/stream/tcp
+$N name h:q q
+head -c 60000 /dev/zero >big
+i=0
+while [ $i -lt 150 ]; do echo "inject q: inet/stream/tcp -f big"; i=$((i + 1)); done >inj.cmds
+$N -f inj.cmds >/dev/null 2>&1
+queued=$(ks_stat q: tx queued)
+qbytes=$(ks_stat q: tx bytes)
+tap_diag "queued $queued packets, $qbytes bytes"
+ok "[ \"\$qbytes\" -le $((8 << 20)) ] && [ \"\$qbytes\" -gt $((7 << 20)) ]" \
+	"the queue stops at 8 MiB ($qbytes bytes in $queued packets)"
+ok "[ \"\$(ks_stat q: tx queue-full)\" -ge $((150 - queued)) ]" "the rest was dropped and counted"
+$N shutdown q:
+
 # ---- TCP sockets and the namespace's end (item 7: on 6.1 kernel TCP
 # sockets of a deleted namespace lived on).  All peers are ksocket nodes
 # (kernel sockets, no process in the namespace); after the namespace is
