@@ -110,6 +110,29 @@ toolong:
 	return CMD_USAGE;
 }
 
+/*
+ * inject's and rawmsg's start: the payload from argv[@first] on (in
+ * *@bufp, to be freed whatever the result) and the path of argv[1].
+ * Returns CMD_OK, or CMD_* after printing.
+ */
+static int payload_for_path(struct ngctl *ctx, const char *cmd, int argc,
+			    char **argv, int first, unsigned char **bufp,
+			    size_t *lenp, struct ngnl **nlp, const char **pathp)
+{
+	int r;
+
+	*bufp = NULL;
+	if (argc < first)
+		return CMD_USAGE;
+	r = read_payload(ctx, cmd, argc, argv, first, bufp, lenp);
+	if (r != CMD_OK)
+		return r;
+	*nlp = ngctl_nl(ctx);
+	if (!*nlp || !(*pathp = ngctl_path(ctx, argv[1])))
+		return CMD_ERROR;
+	return CMD_OK;
+}
+
 static int inject_handler(struct ngctl *ctx, int argc, char **argv)
 {
 	unsigned char *buf;
@@ -118,21 +141,13 @@ static int inject_handler(struct ngctl *ctx, int argc, char **argv)
 	size_t len = 0;
 	int r;
 
-	if (argc < 3)
-		return CMD_USAGE;
-	r = read_payload(ctx, "inject", argc, argv, 3, &buf, &len);
-	if (r != CMD_OK) {
-		free(buf);
-		return r;
-	}
-	nl = ngctl_nl(ctx);
-	if (!nl || !(path = ngctl_path(ctx, argv[1]))) {
-		free(buf);
-		return CMD_ERROR;
-	}
-	r = ngnl_inject(nl, path, argv[2], buf, len);
+	r = payload_for_path(ctx, "inject", argc, argv, 3, &buf, &len, &nl,
+			     &path);
+	if (r == CMD_OK)
+		r = ngctl_done(ctx, "inject",
+			       ngnl_inject(nl, path, argv[2], buf, len));
 	free(buf);
-	return ngctl_done(ctx, "inject", r);
+	return r;
 }
 
 const struct ngctl_cmd inject_cmd = {
@@ -156,23 +171,17 @@ const struct ngctl_cmd inject_cmd = {
 static int rawmsg_handler(struct ngctl *ctx, int argc, char **argv)
 {
 	struct ng_mesg *resp = NULL;
+	size_t len = 0, rlen = 0;
 	unsigned char *buf;
 	const char *path;
 	struct ngnl *nl;
-	size_t len = 0, rlen = 0;
 	int r;
 
-	if (argc < 2)
-		return CMD_USAGE;
-	r = read_payload(ctx, "rawmsg", argc, argv, 2, &buf, &len);
+	r = payload_for_path(ctx, "rawmsg", argc, argv, 2, &buf, &len, &nl,
+			     &path);
 	if (r != CMD_OK) {
 		free(buf);
 		return r;
-	}
-	nl = ngctl_nl(ctx);
-	if (!nl || !(path = ngctl_path(ctx, argv[1]))) {
-		free(buf);
-		return CMD_ERROR;
 	}
 	r = ngnl_msg(nl, path, (const struct ng_mesg *)buf, len, &resp,
 		     &rlen);
