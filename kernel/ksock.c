@@ -31,7 +31,6 @@
 #include <linux/cred.h>
 #include <linux/fcntl.h>
 #include <linux/net.h>
-#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/sockptr.h>
 #include <linux/string.h>
@@ -286,6 +285,11 @@ static void ng_ksock_free(struct ng_ksock *ks)
 	kfree(ks);
 }
 
+static void ng_ksock_free_rcu(struct rcu_head *head)
+{
+	ng_ksock_free(container_of(head, struct ng_ksock, rcu));
+}
+
 /**
  * ng_ksock_create() - create a kernel socket (socket(9) socreate)
  * @net:      network namespace of the socket; not reference counted, so
@@ -380,9 +384,8 @@ static void ng_ksock_before_release(struct ng_ksock *ks)
  * @ks: the socket, or NULL
  *
  * Restores the protocol's callbacks (so nothing of the socket points into
- * this module any more), releases the socket, waits until no upcall is
- * running (synchronize_net()) and frees @ks.  No upcall runs after this
- * returns.  A connect in progress is never reported.  A TCP connection is
+ * this module any more, and no upcall of @ks runs after this returns),
+ * releases the socket and frees @ks after an RCU grace period.  A connect in progress is never reported.  A TCP connection is
  * closed gracefully while its namespace lives (the socket then holds the
  * namespace until the kernel is done with it) and aborted when the
  * namespace is being dismantled.  Process context.
@@ -400,12 +403,15 @@ void ng_ksock_close(struct ng_ksock *ks)
 	sock_release(ks->sock);
 	revert_creds(old);
 	/*
-	 * Upcalls that started before the restore may still run, and TCP
-	 * children that were never accepted carried ks in sk_user_data
-	 * until sock_release() disposed of them.
+	 * The restore waited for the socket's own upcalls (the write lock),
+	 * so none reaches @up any more.  TCP children that were never
+	 * accepted carried ks in sk_user_data until sock_release() disposed
+	 * of them, and one of their callbacks (softirq, inside an RCU
+	 * read-side section) may still read it: free it after a grace
+	 * period, without waiting for one here (closing a namespace's N
+	 * sockets must not cost N grace periods).
 	 */
-	synchronize_net();
-	ng_ksock_free(ks);
+	call_rcu(&ks->rcu, ng_ksock_free_rcu);
 }
 EXPORT_SYMBOL_GPL(ng_ksock_close);
 
@@ -647,7 +653,7 @@ EXPORT_SYMBOL_GPL(ng_ksock_getpeername);
  * @so: level, name and value
  *
  * SOL_SOCKET goes to sock_setsockopt(), other levels to the protocol's
- * setsockopt with a kernel pointer; both under the kernel's credentials.
+ * setsockopt with a kernel pointer; both under the socket's credentials.
  *
  * Return: 0, -EINVAL if @so holds no value, or the protocol's errno
  * (-ENOPROTOOPT, -EINVAL, ...).

@@ -21,8 +21,9 @@
  *    held) with sk_callback_lock read-held.  They must not sleep and must
  *    not call back into this layer; queue work instead.
  *  - Teardown: ng_ksock_close() restores the protocol's callbacks, releases
- *    the socket and waits for running upcalls (synchronize_net()) before it
- *    frees the handle.  No upcall runs once it has returned.
+ *    the socket (the restore waits for running upcalls) and frees the
+ *    handle after an RCU grace period.  No upcall runs once it has
+ *    returned.
  */
 #ifndef _NG_KSOCK_H
 #define _NG_KSOCK_H
@@ -79,6 +80,7 @@ struct ng_ksock {
 	void (*orig_data_ready)(struct sock *sk);
 	void (*orig_write_space)(struct sock *sk);
 	void (*orig_state_change)(struct sock *sk);
+	struct rcu_head rcu;
 };
 
 /**
