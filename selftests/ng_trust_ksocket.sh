@@ -98,7 +98,8 @@ qbytes=$(ks_stat q: tx bytes)
 tap_diag "queued $queued packets, $qbytes bytes"
 ok "[ \"\$qbytes\" -le $((8 << 20)) ] && [ \"\$qbytes\" -gt $((7 << 20)) ]" \
 	"the queue stops at 8 MiB ($qbytes bytes in $queued packets)"
-ok "[ \"\$(ks_stat q: tx queue-full)\" -ge $((150 - queued)) ]" "the rest was dropped and counted"
+# (ngctl-nl -f stops at the first failed inject: ENOBUFS)
+ok "[ \"\$(ks_stat q: tx queue-full)\" -ge 1 ]" "the next packet was dropped and counted"
 $N shutdown q:
 
 # ---- TCP sockets and the namespace's end (item 7: on 6.1 kernel TCP
