@@ -36,6 +36,7 @@
  * again and purges the queue.
  */
 #include <linux/atomic.h>
+#include <linux/capability.h>
 #include <linux/cred.h>
 #include <linux/ctype.h>
 #include <linux/delay.h>
@@ -85,7 +86,8 @@ struct ng_ksocket_priv {
 	struct ng_hook *hook;		/* control context writes */
 	struct ng_ksock *ks;		/* control context writes */
 	int family, type, protocol;
-	const struct cred *cred;	/* the creator's; NULL on a clone */
+	const struct cred *cred;	/* the creator's (a clone acts with
+					 * its socket's, the listener's) */
 	unsigned long flags;		/* NG_KSOCKET_* bits */
 	void *rxbuf;			/* datagram receive buffer */
 
@@ -747,6 +749,34 @@ static int ng_ksocket_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 
 /* ------------------------------------------------------------ lifetime */
 
+/*
+ * Whether the process behind the request (@req, ng_ctl_cred()) may make a
+ * socket act with @acting, the credentials it runs with.  Its requests run
+ * with @acting, so the requester must hold at least as much: the same
+ * user with the same or more capabilities in the same user namespace, or
+ * CAP_SYS_ADMIN in the initial one.  Otherwise any admin of the namespace
+ * (a process with CAP_NET_ADMIN alone, say) could act as whoever made the
+ * node, root included.  A request from no process (a queued message) may
+ * not.
+ */
+static bool ng_ksocket_may_act(const struct cred *acting,
+			       const struct cred *req)
+{
+	if (!req || !acting)
+		return false;
+	if (acting == req)
+		return true;
+	/* req is current_cred(): a request runs in its sender's task */
+	if (ns_capable_noaudit(&init_user_ns, CAP_SYS_ADMIN))
+		return true;
+	return acting->user_ns == req->user_ns &&
+	       uid_eq(acting->euid, req->euid) &&
+	       uid_eq(acting->fsuid, req->fsuid) &&
+	       gid_eq(acting->egid, req->egid) &&
+	       gid_eq(acting->fsgid, req->fsgid) &&
+	       cap_issubset(acting->cap_effective, req->cap_effective);
+}
+
 static int ng_ksocket_constructor(struct ng_node *node)
 {
 	struct ng_ksocket_priv *priv = ng_node_priv(node);
@@ -883,6 +913,11 @@ static int ng_ksocket_connect(struct ng_hook *hook)
 			       "ksocket: made by no process, so its socket would act for nobody");
 		return -EPERM;
 	}
+	if (!ng_ksocket_may_act(priv->cred, ng_ctl_cred(node))) {
+		NL_SET_ERR_MSG(ng_ctl_extack(node),
+			       "ksocket: the node was made by a user with privileges the requester lacks");
+		return -EPERM;
+	}
 	err = ng_ksocket_prepare(priv);
 	if (err)
 		return err;
@@ -929,7 +964,20 @@ static int ng_ksocket_arg_sa(struct ng_node *node, struct ng_msgitem *item,
 	}
 	memset(ss, 0, sizeof(*ss));
 	memcpy(ss, item->msg->data, len);
-	if (ng_ksocket_unix_path(ss, len) && !ng_ctl_cred(node)) {
+	if (!ng_ksocket_unix_path(ss, len))
+		return len;
+	/*
+	 * Path names reach sockets of every namespace, and a peer outside
+	 * could keep ours after our namespace is freed (an accepted
+	 * connection, a datagram peer): only the initial namespace, which
+	 * is never freed, may use them.  Abstract names stay inside.
+	 */
+	if (!net_eq(ng_node_net(node), &init_net)) {
+		NL_SET_ERR_MSG(item->extack,
+			       "ksocket: AF_UNIX path names only in the initial network namespace; use an abstract name");
+		return -EPERM;
+	}
+	if (!ng_ctl_cred(node)) {
 		NL_SET_ERR_MSG(item->extack,
 			       "ksocket: an AF_UNIX path needs a request from a process");
 		return -EPERM;
@@ -1246,6 +1294,11 @@ static int ng_ksocket_rcvmsg(struct ng_node *node, struct ng_msgitem *item)
 		NL_SET_ERR_MSG(item->extack,
 			       "ksocket: no socket yet; connect the hook first");
 		return -ENXIO;
+	}
+	if (!ng_ksocket_may_act(priv->ks->cred, ng_ctl_cred(node))) {
+		NL_SET_ERR_MSG(item->extack,
+			       "ksocket: the socket acts for a user with privileges the requester lacks");
+		return -EPERM;
 	}
 
 	switch (msg->header.cmd) {

@@ -55,9 +55,9 @@ tcp_accept_n() {	# tcp_accept_n DESC HOOK SOCKADDR SOCAT-ADDR N
 }
 tcp_accept_n tcp4 inet/stream/tcp "$(sa_in 127.0.0.1 5010)" TCP4:127.0.0.1:5010 3
 tcp_accept_n tcp6 inet6/stream/tcp "$(sa_in6_lo 5011)" 'TCP6:[::1]:5011' 2
-tcp_accept_n unixs local/stream/0 "$(sa_un /tmp/kss)" UNIX-CONNECT:/tmp/kss 2
-tcp_accept_n unixq local/seqpacket/0 "$(sa_un /tmp/ksq)" UNIX-CONNECT:/tmp/ksq,socktype=5 2
-rm -f /tmp/kss /tmp/ksq
+# (abstract names: outside the initial namespace there are no path names)
+tcp_accept_n unixs local/stream/0 "$(sa_un_abs kss)" ABSTRACT-CONNECT:kss 2
+tcp_accept_n unixq local/seqpacket/0 "$(sa_un_abs ksq)" ABSTRACT-CONNECT:ksq,socktype=5 2
 
 # an accept with no connection pending replies late; the clone dies with
 # its listener while it is embryonic

@@ -63,9 +63,16 @@ else
 		$UNOBODY socat -u /dev/null UNIX-CONNECT:"$NG_TMPDIR/priv/s"
 	# In its namespace nobody is root: mkpeer, then connect as binary.
 	usetup="$NGCTL mkpeer hub x y && $NGCTL name [1]: h && $NGCTL mkpeer h: ksocket k"
-	expect_fail_errno EACCES "nobody's ksocket cannot reach root's AF_UNIX socket" \
+	# (and outside the initial namespace no path name at all: a peer
+	# outside could keep the socket past the namespace's end)
+	expect_fail_errno EPERM "nobody's ksocket cannot reach root's AF_UNIX socket" \
 		$UNOBODY unshare -Urn sh -c "$usetup local/stream/0 &&
 			exec $NGCTL msg h:k $CONNECT 1 0 '\"$NG_TMPDIR/priv/s\"'"
+	expect_match "$NG_OUT" "path names only in the initial network namespace|Operation not permitted" \
+		"  refused as a path name outside the initial namespace"
+	expect_fail_errno EPERM "nor bind one of its own (which a peer outside could hold)" \
+		$UNOBODY unshare -Urn sh -c "$usetup local/dgram/0 &&
+			exec $NGCTL msg h:k $BIND 1 0 '\"/tmp/nobody-ks\"'"
 	# SO_SNDBUFFORCE needs CAP_NET_ADMIN in the initial namespace
 	expect_fail_errno EPERM "nobody's ksocket cannot force its send buffer (SO_SNDBUFFORCE)" \
 		$UNOBODY unshare -Urn sh -c "$usetup inet/dgram/udp &&
@@ -80,6 +87,15 @@ else
 fi
 expect_ok "root's ksocket may force its send buffer" $N mkpeer h: ksocket k inet/dgram/udp
 expect_ok "  (setopt SO_SNDBUFFORCE)" $N msg h:k $SETOPT $(le32 1) $(le32 32) $(le32 1048576)
+# A namespace admin with less privilege than the node's creator cannot
+# make the node act (with the creator's credentials): a process with
+# CAP_NET_ADMIN alone, in the same namespace, binding root's socket to
+# port 80.
+NETADMIN="setpriv --inh-caps=-all --bounding-set=-all,+net_admin --"
+expect_fail_errno EPERM "an admin with CAP_NET_ADMIN alone cannot drive root's ksocket" \
+	$X $NETADMIN $NGCTL msg h:k $BIND $(sa_in 127.0.0.1 80)
+expect_match "$NG_OUT" "privileges the requester lacks|Operation not permitted" "  the extack says why"
+expect_ok "  while root can" $N msg h:k $BIND $(sa_in 127.0.0.1 80)
 $N rmhook h: k
 kill $spid 2>/dev/null
 wait $spid 2>/dev/null
