@@ -166,6 +166,17 @@ out:
 }
 EXPORT_SYMBOL_GPL(ng_send_data);
 
+bool ng_may_copy(struct ng_node *node)
+{
+	struct ng_xmit *x = this_cpu_ptr(&ng_xmit);
+
+	if (!x->depth || !x->sent || x->budget)
+		return true;
+	atomic64_inc(&node->ngn->loop_drops);
+	return false;
+}
+EXPORT_SYMBOL_GPL(ng_may_copy);
+
 /**
  * ng_data_inject - deliver @skb to @hook's node as if it arrived on @hook
  * @hook: a live hook (graph locked or otherwise pinned)
@@ -218,6 +229,7 @@ void ng_defer_work(struct work_struct *work)
 		rcu_read_unlock();
 		local_bh_enable();
 		ng_hook_put(dst);
+		cond_resched();
 	}
 	/* More left: yield the worker and come back. */
 	spin_lock_irq(&ngn->defer_q.lock);

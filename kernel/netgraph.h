@@ -208,6 +208,15 @@ struct ng_hook *ng_hook_next_rcu(struct ng_node *node, struct ng_hook *hook);
  */
 int ng_send_data(struct ng_hook *hook, struct sk_buff *skb);
 
+/*
+ * In rcvdata, before each skb_clone() of the packet being handled: whether
+ * one more send would be delivered.  A packet's copies are bounded (the
+ * max_copies budget, Documentation/netgraph.rst); once it is spent, a
+ * copy would only be made to be dropped, so a type that copies (hub, tee,
+ * one2many) stops copying.  A refused copy is counted (loop_drops).
+ */
+bool ng_may_copy(struct ng_node *node);
+
 /* Messages */
 
 /**

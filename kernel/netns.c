@@ -32,10 +32,10 @@ module_param_named(max_queued_msg_bytes, ng_max_queued_msg_bytes, uint, 0644);
 MODULE_PARM_DESC(max_queued_msg_bytes,
 		 "bytes of node-to-node messages queued per network namespace (default 64 MiB)");
 
-unsigned int ng_max_copies __read_mostly = 4096;
+unsigned int ng_max_copies __read_mostly = 1024;
 module_param_named(max_copies, ng_max_copies, uint, 0644);
 MODULE_PARM_DESC(max_copies,
-		 "copies one packet may cause inside the graph, at most 65535 (default 4096)");
+		 "copies one packet may cause inside the graph, at most 65535 (default 1024)");
 
 struct ng_net *ng_net_get(struct net *net)
 {

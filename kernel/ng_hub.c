@@ -73,6 +73,8 @@ static int ng_hub_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 		if (h == hook)
 			continue;
 		if (prev) {
+			if (!ng_may_copy(node))
+				break;
 			copy = skb_clone(skb, GFP_ATOMIC);
 			if (!copy) {
 				kfree_skb(skb);

@@ -427,7 +427,7 @@ static int ng_one2many_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 		return ng_one2many_xmit(&priv->many[active[i % n]], skb);
 	case NG_ONE2MANY_XMIT_ALL:
 		/* copies to all but the first link, the original last */
-		for (i = 1; i < n; i++) {
+		for (i = 1; i < n && ng_may_copy(ng_hook_node(hook)); i++) {
 			l = &priv->many[active[i]];
 			copy = skb_clone(skb, GFP_ATOMIC);
 			if (!copy) {

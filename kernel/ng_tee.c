@@ -277,7 +277,8 @@ static int ng_tee_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 
 	if (dup) {
 		/* a failed copy does not hold up the original */
-		copy = skb_clone(skb, GFP_ATOMIC);
+		copy = ng_may_copy(ng_hook_node(hook)) ?
+		       skb_clone(skb, GFP_ATOMIC) : NULL;
 		if (copy && ng_send_data(dup_hook, copy) == 0) {
 			atomic64_add(len, &dup->out_octets);
 			atomic64_inc(&dup->out_frames);
