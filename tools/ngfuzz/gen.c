@@ -253,7 +253,8 @@ static void gen_kshook(struct rng *r, const struct gen_ctx *g, char *buf,
 		/* never AF_PACKET (17): frames must stay inside the guest */
 		if (g->avoid_known && f != 1 && f != 2 && f != 10)
 			f = 2;
-		snprintf(buf, len, "%u/%u/%u", f, rng_below(r, 11),
+		/* never SOCK_PACKET (10) either: a packet socket in disguise */
+		snprintf(buf, len, "%u/%u/%u", f, rng_below(r, 10),
 			 rng_pct(r, 70) ? rng_below(r, 20) : rng_below(r, 300));
 	}
 }
@@ -691,6 +692,9 @@ static size_t gen_args(struct rng *r, const struct gen_ctx *g,
 
 		memset(c, 0, sizeof(*c));
 		gen_path(r, g, p);
+		/* -A: no cycles, so no endless fan-out or message loops */
+		if (g->avoid_known)
+			strcpy(p, "nonexistent:");
 		scpy(c->path, sizeof(c->path), p);
 		gen_hook(r, h, sizeof(h));
 		scpy(c->ourhook, sizeof(c->ourhook), h);
@@ -985,6 +989,9 @@ static void op_connect(struct rng *r, const struct gen_ctx *g, struct req *rq)
 	}
 	gen_hook(r, h1, sizeof(h1));
 	gen_hook(r, h2, sizeof(h2));
+	/* -A: no cycles, so no endless fan-out or message loops */
+	if (g->avoid_known)
+		strcpy(pp, "nonexistent:");
 	add_str(rq, NETGRAPH_A_PATH, p);
 	add_str(rq, NETGRAPH_A_PEERPATH, pp);
 	add_str(rq, NETGRAPH_A_OURHOOK, h1);
@@ -1488,6 +1495,30 @@ static void mutate(struct rng *r, struct req *rq)
 	strncat(rq->what, " (mutated)", sizeof(rq->what) - strlen(rq->what) - 1);
 }
 
+/* -A: whatever the mutations made of it, a CONNECT's peer does not exist */
+static void no_cycles(struct req *rq)
+{
+	static const char nx[] = "nonexistent:";
+	int i;
+
+	for (i = 0; i < rq->nattrs; i++) {
+		struct req_attr *a = &rq->a[i];
+		bool nul = a->len && !a->data[a->len - 1];
+		uint8_t *p;
+
+		if ((a->type & NLA_TYPE_MASK) != NETGRAPH_A_PEERPATH || !a->len)
+			continue;
+		p = palloc(rq, sizeof(nx));
+		if (!p) {
+			a->len = 0;
+			continue;
+		}
+		memcpy(p, nx, sizeof(nx));
+		a->data = p;
+		a->len = nul ? sizeof(nx) : sizeof(nx) - 1;
+	}
+}
+
 void gen_request(const struct gen_ctx *g, uint64_t index, struct req *rq)
 {
 	struct rng r;
@@ -1545,4 +1576,6 @@ void gen_request(const struct gen_ctx *g, uint64_t index, struct req *rq)
 		op_ksock(&r, g, rq);
 	if (rng_pct(&r, 18))
 		mutate(&r, rq);
+	if (g->avoid_known && rq->cmd == NETGRAPH_CMD_CONNECT)
+		no_cycles(rq);
 }
