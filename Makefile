@@ -5,7 +5,7 @@
 #
 #   make                 modules for KDIR + the tools
 #   make modules KDIR=/path/to/kernel/build
-#   make tools           libnetgraph, ngctl-nl, nghook-nl (tools/*)
+#   make tools           libnetgraph, ngctl-nl, nghook-nl, ngfuzz (tools/*)
 #   make install         modules into /lib/modules/<release>/extra + depmod,
 #                        ngctl-nl and nghook-nl into $(SBINDIR) (default
 #                        /usr/local/sbin), libnetgraph (library, <netgraph.h>,
@@ -34,6 +34,7 @@ tools:
 	$(MAKE) -C tools/libnetgraph
 	$(MAKE) -C tools/ngctl-nl
 	$(MAKE) -C tools/nghook-nl
+	$(MAKE) -C tools/ngfuzz
 
 install: modules_install tools_install
 
@@ -53,6 +54,7 @@ clean:
 	$(MAKE) -C tools/ngctl-nl clean
 	$(MAKE) -C tools/nghook-nl clean
 	$(MAKE) -C tools/libnetgraph clean
+	$(MAKE) -C tools/ngfuzz clean
 	rm -rf build
 
 check:

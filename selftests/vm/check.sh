@@ -248,6 +248,16 @@ if [ -f "$work/tools-src/tools/nghook-nl/Makefile" ]; then
 		record host "not ok" "build: nghook-nl" "$(log_tail "$hlog")"
 	fi
 fi
+# ngfuzz, the netlink fuzzer run by selftests/ng_fuzz.sh (-Werror build)
+if [ -f "$work/tools-src/tools/ngfuzz/Makefile" ]; then
+	nf="$work/tools-src/tools/ngfuzz"
+	if make -C "$nf" clean all >"$logs/ngfuzz-build.log" 2>&1 && [ -x "$nf/ngfuzz" ]; then
+		record host ok "build: ngfuzz without warnings"
+		NG_TOOLS="$NG_TOOLS $nf/ngfuzz:/usr/bin/ngfuzz"
+	else
+		record host "not ok" "build: ngfuzz without warnings" "$(log_tail "$logs/ngfuzz-build.log")"
+	fi
+fi
 export NG_TOOLS
 
 # host_tap NAME LOG CMD...: run a host-side TAP suite; each of its
