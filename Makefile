@@ -13,6 +13,8 @@
 #   make clean
 #   make check           the QEMU test suite (selftests/vm/check.sh; root)
 #   make demo            boot Debian's 6.12 kernel in QEMU and build a graph
+#   make fuzz            ngfuzz for NG_FUZZ_SECONDS (default 1800) on the
+#                        debug kernel (selftests/ng_fuzz.sh; root)
 
 KDIR    ?= /lib/modules/$(shell uname -r)/build
 PREFIX  ?= /usr/local
@@ -63,4 +65,13 @@ check:
 demo:
 	@selftests/vm/demo.sh
 
-.PHONY: all modules tools install modules_install tools_install clean check demo
+# The long fuzz run: only ng_fuzz.sh, only on the debug kernel; the guest
+# reads NG_FUZZ_SECONDS from its /etc/netgraph-vm.conf.
+NG_FUZZ_SECONDS ?= 1800
+fuzz:
+	@NG_KERNELS=debug NG_TESTS=ng_fuzz NG_FUZZ_SECONDS=$(NG_FUZZ_SECONDS) \
+		NG_TEST_TIMEOUT=$$(($(NG_FUZZ_SECONDS) + 300)) \
+		NG_VM_TIMEOUT=$${NG_VM_TIMEOUT:-$$(($(NG_FUZZ_SECONDS) + 1800))} \
+		selftests/vm/check.sh
+
+.PHONY: all modules tools install modules_install tools_install clean check demo fuzz

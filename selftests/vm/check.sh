@@ -328,7 +328,7 @@ for k in $kernels; do
 		config=${kdir:+$kdir/.config}
 		kind=debug
 		limit=${NG_VM_TIMEOUT:-$((600 + nscripts * 120))}
-		[ "$limit" -le 2700 ] || limit=2700	# the debug guest needs ~20 min under TCG
+		[ -n "${NG_VM_TIMEOUT:-}" ] || [ "$limit" -le 2700 ] || limit=2700	# the debug guest needs ~20 min under TCG
 		;;
 	stock-6.1 | stock-6.12)
 		if [ $k = stock-6.1 ]; then ver=$(stock_61_version); else ver=$(stock_612_version); fi
