@@ -194,6 +194,11 @@ static const char *const ks_hooks[NNAMES] = {
 	"local/dgram/0", "local/stream/0",
 };
 
+const char *gen_ks_hook(unsigned int m)
+{
+	return ks_hooks[m % NNAMES];
+}
+
 static const char *const ks_odd_hooks[] = {
 	"inet/raw/icmp", "inet6/raw/icmp6", "inet/dgram/0", "inet/stream/0",
 	"2/2/17", "2/1/6", "10/2/17", "1/2/0", "1/1/0", "1/5/0",
@@ -959,7 +964,8 @@ static void op_name(struct rng *r, const struct gen_ctx *g, struct req *rq)
 		unsigned int m = rng_below(r, NNAMES);
 
 		/* the ksocket hung off fM on hook kM becomes kM */
-		snprintf(p, sizeof(p), "f%u:k%u", rng_below(r, NNAMES), m);
+		snprintf(p, sizeof(p), "f%u:k%u",
+			 rng_pct(r, 80) ? m : rng_below(r, NNAMES), m);
 		snprintf(n, sizeof(n), "k%u", m);
 	} else {
 		gen_path(r, g, p);
@@ -1207,7 +1213,9 @@ static void op_sock(struct rng *r, const struct gen_ctx *g, struct req *rq)
 /* One step of the ksocket life: create, name, bind, listen, connect... */
 static void op_ksock(struct rng *r, const struct gen_ctx *g, struct req *rq)
 {
-	unsigned int m = rng_below(r, NNAMES), f = rng_below(r, NNAMES);
+	unsigned int m = rng_below(r, NNAMES);
+	/* kM hangs off fM mostly, so that mkpeer and name meet */
+	unsigned int f = rng_pct(r, 80) ? m : rng_below(r, NNAMES);
 	uint8_t *body;
 	struct ng_mesg *msg;
 	char p[64], h[700];

@@ -44,6 +44,7 @@
 
 #include <netgraph.h>
 #include <netgraph_genl.h>
+#include <ng_hub.h>
 
 #include "ngfuzz.h"
 
@@ -57,6 +58,7 @@
 #define SBUF_SIZE	(REQ_MAX_ATTRS * (REQ_MAX_PAYLOAD + 8) + 64)
 #define RBUF_SIZE	(256 * 1024)
 #define SWEEP_EVERY	2000		/* requests of a netns's first worker */
+#define SEED_EVERY	200		/* requests of each worker */
 #define MAX_BASELINE	4096
 
 /* Shared between all processes (MAP_SHARED) */
@@ -343,12 +345,24 @@ static int simple(struct conn *c, uint8_t *sbuf, uint8_t *rbuf, uint8_t cmd,
 		rq->nattrs++;
 	}
 	va_end(ap);
-	return transact(c, sbuf, serialize(rq, c->seq++, sbuf), rbuf, fn, arg);
+	i = transact(c, sbuf, serialize(rq, c->seq++, sbuf), rbuf, fn, arg);
+	if (o.verbose) {
+		char b[16];
+
+		pthread_mutex_lock(&out_lock);
+		fprintf(stderr, "setup cmd %u %s -> %s\n", cmd,
+			rq->nattrs ? (char *)rq->a[0].data : "",
+			err_name(i < 0 ? ERR_TIMEOUT :
+				 (i < ERR_TIMEOUT ? i : ERR_OTHER), b, sizeof(b)));
+		pthread_mutex_unlock(&out_lock);
+	}
+	return i;
 }
 
 struct idlist {
 	uint32_t n;
 	uint32_t id[MAX_BASELINE];
+	bool socket[MAX_BASELINE];	/* a socket node (a worker's own) */
 };
 
 static void collect_id(const struct nlmsghdr *nlh, void *arg)
@@ -364,8 +378,12 @@ static void collect_id(const struct nlmsghdr *nlh, void *arg)
 	if (nla_parse_nested(nb, NETGRAPH_NODE_A_MAX, tb[NETGRAPH_A_NODE],
 			     NULL) < 0 || !nb[NETGRAPH_NODE_A_ID])
 		return;
-	if (l->n < MAX_BASELINE)
+	if (l->n < MAX_BASELINE) {
+		l->socket[l->n] = nb[NETGRAPH_NODE_A_TYPE] &&
+			!strncmp(nla_data(nb[NETGRAPH_NODE_A_TYPE]), "socket",
+				 nla_len(nb[NETGRAPH_NODE_A_TYPE]));
 		l->id[l->n++] = nla_get_u32(nb[NETGRAPH_NODE_A_ID]);
+	}
 }
 
 static bool in_list(const struct idlist *l, uint32_t id)
@@ -381,6 +399,85 @@ static bool in_list(const struct idlist *l, uint32_t id)
 /* Nodes of this netns before the run: the sweep leaves them alone */
 static struct idlist baseline;
 
+/* NGM_HUB_SET_PERSISTENT to the hub at path: it outlives its hooks */
+static void hub_persistent(struct conn *c, uint8_t *sbuf, uint8_t *rbuf,
+			   const char *path)
+{
+	size_t pl = strlen(path) + 1;
+	uint8_t *p = sbuf + NLMSG_HDRLEN + GENL_HDRLEN;
+	struct nlattr *na = (struct nlattr *)p;
+	struct ng_mesg *m;
+
+	memset(sbuf, 0, 1024);
+	na->nla_type = NETGRAPH_A_PATH;
+	na->nla_len = (uint16_t)(NLA_HDRLEN + pl);
+	memcpy(p + NLA_HDRLEN, path, pl);
+	p += NLA_ALIGN(na->nla_len);
+	na = (struct nlattr *)p;
+	na->nla_type = NETGRAPH_A_MSG;
+	na->nla_len = NLA_HDRLEN + sizeof(*m);
+	m = (struct ng_mesg *)(p + NLA_HDRLEN);
+	m->header.version = NG_VERSION;
+	m->header.typecookie = NGM_HUB_COOKIE;
+	m->header.cmd = NGM_HUB_SET_PERSISTENT;
+	strcpy(m->header.cmdstr, "setpersistent");
+	p += NLA_ALIGN(na->nla_len);
+	((struct nlmsghdr *)sbuf)->nlmsg_len = (uint32_t)(p - sbuf);
+	((struct nlmsghdr *)sbuf)->nlmsg_type = (uint16_t)family_id;
+	((struct nlmsghdr *)sbuf)->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	((struct nlmsghdr *)sbuf)->nlmsg_seq = c->seq++;
+	((struct genlmsghdr *)(sbuf + NLMSG_HDRLEN))->cmd = NETGRAPH_CMD_MSG;
+	((struct genlmsghdr *)(sbuf + NLMSG_HDRLEN))->version =
+		NETGRAPH_GENL_VERSION;
+	transact(c, sbuf, (size_t)(p - sbuf), rbuf, NULL, NULL);
+}
+
+/*
+ * Named hubs f<k> for the requests to aim at, hung off the worker's socket
+ * node by hooks g<k>: for every k of this worker's share, or all of them.
+ */
+static void seed_graph(struct conn *c, uint8_t *sbuf, uint8_t *rbuf,
+		       unsigned int worker, bool all)
+{
+	char path[32], hook[16], name[16];
+	unsigned int k;
+	int r;
+
+	gen_sock_name(worker, path, sizeof(path) - 1);
+	strcat(path, ":");
+	for (k = 0; k < 8; k++) {
+		if (!all && k % o.threads != worker % o.threads)
+			continue;
+		snprintf(hook, sizeof(hook), "g%u", k);
+		snprintf(name, sizeof(name), "f%u", k);
+		r = simple(c, sbuf, rbuf, NETGRAPH_CMD_MKPEER, false, NULL,
+			   NULL, 4, NETGRAPH_A_PATH, path, NETGRAPH_A_TYPE,
+			   "hub", NETGRAPH_A_OURHOOK, hook,
+			   NETGRAPH_A_PEERHOOK, "up");
+		if (r && r != EEXIST)
+			continue;
+		snprintf(path + strlen(path), 16, "%s", hook);
+		simple(c, sbuf, rbuf, NETGRAPH_CMD_NAME, false, NULL, NULL, 2,
+		       NETGRAPH_A_PATH, path, NETGRAPH_A_NAME, name);
+		hub_persistent(c, sbuf, rbuf, path);
+		/* and ksocket kK of kind K hanging off it by hook kK */
+		snprintf(path, sizeof(path), "f%u:", k);
+		snprintf(hook, sizeof(hook), "k%u", k);
+		r = simple(c, sbuf, rbuf, NETGRAPH_CMD_MKPEER, false, NULL,
+			   NULL, 4, NETGRAPH_A_PATH, path, NETGRAPH_A_TYPE,
+			   "ksocket", NETGRAPH_A_OURHOOK, hook,
+			   NETGRAPH_A_PEERHOOK, gen_ks_hook(k));
+		if (!r || r == EEXIST) {
+			strcat(path, hook);
+			simple(c, sbuf, rbuf, NETGRAPH_CMD_NAME, false, NULL,
+			       NULL, 2, NETGRAPH_A_PATH, path,
+			       NETGRAPH_A_NAME, hook);
+		}
+		gen_sock_name(worker, path, sizeof(path) - 1);
+		strcat(path, ":");
+	}
+}
+
 /* Shut down every node the run made (keeps the graph small) */
 static void sweep(struct conn *c, uint8_t *sbuf, uint8_t *rbuf)
 {
@@ -393,7 +490,7 @@ static void sweep(struct conn *c, uint8_t *sbuf, uint8_t *rbuf)
 		   &now, 0))
 		return;
 	for (i = 0; i < now.n; i++) {
-		if (in_list(&baseline, now.id[i]))
+		if (in_list(&baseline, now.id[i]) || now.socket[i])
 			continue;
 		snprintf(path, sizeof(path), "[%x]:", now.id[i]);
 		simple(c, sbuf, rbuf, NETGRAPH_CMD_SHUTDOWN, false, NULL, NULL,
@@ -435,6 +532,7 @@ static int worker_connect(struct worker *w)
 	/* the worker's socket node, "s<id>", which requests aim at */
 	simple(&w->main, w->sbuf, w->rbuf, NETGRAPH_CMD_SOCK_NEW, false, NULL,
 	       NULL, 1, NETGRAPH_A_NAME, name);
+	seed_graph(&w->main, w->sbuf, w->rbuf, w->id, false);
 	return 0;
 }
 
@@ -446,6 +544,9 @@ static int run_one(struct worker *w, uint64_t index)
 	size_t len;
 	int e;
 
+	/* the named hubs again, at fixed points of the stream (-r too) */
+	if (index && index % SEED_EVERY == 0 && !o.dry)
+		seed_graph(&w->main, w->sbuf, w->rbuf, w->id, false);
 	gen_request(&w->g, index, rq);
 	if (rq->action == ACT_RECONNECT) {
 		conn_close(&w->main);
@@ -513,8 +614,10 @@ static void *worker_main(void *arg)
 		count_err(run_one(w, w->index));
 		__atomic_fetch_add(&sh->done, 1, __ATOMIC_RELAXED);
 		w->index++;
-		if (sweeper && ++mine % SWEEP_EVERY == 0 && !o.dry)
+		if (sweeper && ++mine % SWEEP_EVERY == 0 && !o.dry) {
 			sweep(&w->main, w->sbuf, w->rbuf);
+			seed_graph(&w->main, w->sbuf, w->rbuf, w->id, true);
+		}
 	}
 out:
 	conn_close(&w->aux);

@@ -71,6 +71,9 @@ struct gen_ctx {
 
 void gen_request(const struct gen_ctx *g, uint64_t index, struct req *rq);
 
+/* The hook (family/type/proto) ksocket node k<m> is made with */
+const char *gen_ks_hook(unsigned int m);
+
 /* The worker's own socket node name, "s<worker>" */
 void gen_sock_name(unsigned int worker, char *buf, size_t len);
 
