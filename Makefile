@@ -5,7 +5,7 @@
 #
 #   make                 modules for KDIR + the tools
 #   make modules KDIR=/path/to/kernel/build
-#   make tools           libnetgraph, ngctl-nl, nghook-nl (tools/*)
+#   make tools           libnetgraph, ngctl-nl, nghook-nl, ngfuzz (tools/*)
 #   make install         modules into /lib/modules/<release>/extra + depmod,
 #                        ngctl-nl and nghook-nl into $(SBINDIR) (default
 #                        /usr/local/sbin), libnetgraph (library, <netgraph.h>,
@@ -13,6 +13,8 @@
 #   make clean
 #   make check           the QEMU test suite (selftests/vm/check.sh; root)
 #   make demo            boot Debian's 6.12 kernel in QEMU and build a graph
+#   make fuzz            ngfuzz for NG_FUZZ_SECONDS (default 1800) on the
+#                        debug kernel (selftests/ng_fuzz.sh; root)
 
 KDIR    ?= /lib/modules/$(shell uname -r)/build
 PREFIX  ?= /usr/local
@@ -34,6 +36,7 @@ tools:
 	$(MAKE) -C tools/libnetgraph
 	$(MAKE) -C tools/ngctl-nl
 	$(MAKE) -C tools/nghook-nl
+	$(MAKE) -C tools/ngfuzz
 
 install: modules_install tools_install
 
@@ -53,6 +56,7 @@ clean:
 	$(MAKE) -C tools/ngctl-nl clean
 	$(MAKE) -C tools/nghook-nl clean
 	$(MAKE) -C tools/libnetgraph clean
+	$(MAKE) -C tools/ngfuzz clean
 	rm -rf build
 
 check:
@@ -61,4 +65,13 @@ check:
 demo:
 	@selftests/vm/demo.sh
 
-.PHONY: all modules tools install modules_install tools_install clean check demo
+# The long fuzz run: only ng_fuzz.sh, only on the debug kernel; the guest
+# reads NG_FUZZ_SECONDS from its /etc/netgraph-vm.conf.
+NG_FUZZ_SECONDS ?= 1800
+fuzz:
+	@NG_KERNELS=debug NG_TESTS=ng_fuzz NG_FUZZ_SECONDS=$(NG_FUZZ_SECONDS) \
+		NG_TEST_TIMEOUT=$$(($(NG_FUZZ_SECONDS) + 300)) \
+		NG_VM_TIMEOUT=$${NG_VM_TIMEOUT:-$$(($(NG_FUZZ_SECONDS) + 1800))} \
+		selftests/vm/check.sh
+
+.PHONY: all modules tools install modules_install tools_install clean check demo fuzz

@@ -248,6 +248,16 @@ if [ -f "$work/tools-src/tools/nghook-nl/Makefile" ]; then
 		record host "not ok" "build: nghook-nl" "$(log_tail "$hlog")"
 	fi
 fi
+# ngfuzz, the netlink fuzzer run by selftests/ng_fuzz.sh (-Werror build)
+if [ -f "$work/tools-src/tools/ngfuzz/Makefile" ]; then
+	nf="$work/tools-src/tools/ngfuzz"
+	if make -C "$nf" clean all >"$logs/ngfuzz-build.log" 2>&1 && [ -x "$nf/ngfuzz" ]; then
+		record host ok "build: ngfuzz without warnings"
+		NG_TOOLS="$NG_TOOLS $nf/ngfuzz:/usr/bin/ngfuzz"
+	else
+		record host "not ok" "build: ngfuzz without warnings" "$(log_tail "$logs/ngfuzz-build.log")"
+	fi
+fi
 export NG_TOOLS
 
 # host_tap NAME LOG CMD...: run a host-side TAP suite; each of its
@@ -318,7 +328,7 @@ for k in $kernels; do
 		config=${kdir:+$kdir/.config}
 		kind=debug
 		limit=${NG_VM_TIMEOUT:-$((600 + nscripts * 120))}
-		[ "$limit" -le 2700 ] || limit=2700	# the debug guest needs ~20 min under TCG
+		[ -n "${NG_VM_TIMEOUT:-}" ] || [ "$limit" -le 2700 ] || limit=2700	# the debug guest needs ~20 min under TCG
 		;;
 	stock-6.1 | stock-6.12)
 		if [ $k = stock-6.1 ]; then ver=$(stock_61_version); else ver=$(stock_612_version); fi

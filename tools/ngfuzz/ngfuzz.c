@@ -1,0 +1,1052 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ngfuzz: a seeded, reproducible fuzzer for the "netgraph" generic-netlink
+ * family.  See README.md.
+ *
+ * Workers (threads, each with its own netlink sockets) send requests made
+ * by gen_request() and count the kernel's answers by errno.  With -n or -u
+ * the workers run in child processes, one network namespace each (-u: a
+ * user namespace of uid 65534 first, so the fuzzing runs as a namespace
+ * admin without any privilege in the initial namespaces).
+ *
+ * The kernel's health is judged elsewhere (the console); this program
+ * fails (exit 1) only when it cannot do its own work.  Exit 4: the
+ * requested mode cannot run here (no user namespaces).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <grp.h>
+#include <inttypes.h>
+#include <net/if.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+#include <netlink/attr.h>
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+#include <netlink/netlink.h>
+#include <netlink/socket.h>
+
+#include <netgraph.h>
+#include <netgraph_genl.h>
+#include <ng_hub.h>
+
+#include "ngfuzz.h"
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+
+#define ERR_SLOTS	160		/* errnos 0..ERR_SLOTS-3 */
+#define ERR_TIMEOUT	(ERR_SLOTS - 2)
+#define ERR_OTHER	(ERR_SLOTS - 1)
+#define SBUF_SIZE	(REQ_MAX_ATTRS * (REQ_MAX_PAYLOAD + 8) + 64)
+#define RBUF_SIZE	(256 * 1024)
+#define SWEEP_EVERY	2000		/* requests of a netns's first worker */
+#define SEED_EVERY	200		/* requests of each worker */
+#define MAX_BASELINE	4096
+
+/* Shared between all processes (MAP_SHARED) */
+struct shared {
+	uint64_t claimed;		/* requests handed out */
+	uint64_t done;			/* requests answered (or timed out) */
+	uint64_t errs[ERR_SLOTS];
+	uint64_t stuck;			/* workers that never came back */
+	int stop;
+	int broken;			/* a worker could not work */
+};
+
+struct opts {
+	uint64_t seed;
+	uint64_t requests;
+	double seconds;
+	unsigned int threads;
+	unsigned int netns;
+	bool unpriv;
+	int verbose;
+	bool kmsg;
+	bool avoid_known;
+	unsigned int port_base;
+	unsigned int timeout;
+	bool replay;
+	bool dry;
+	uint64_t replay_from, replay_to;
+	unsigned int replay_worker;
+};
+
+static struct opts o = {
+	.seed = 1,
+	.requests = 100000,
+	.seconds = 3600,
+	.threads = 4,
+	.port_base = 30000,
+	.timeout = 15,
+};
+
+static struct shared *sh;
+static struct timespec t_start;
+static int family_id;
+static int kmsg_fd = -1;
+static pthread_mutex_t out_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static double elapsed(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t_start.tv_sec) +
+	       (double)(now.tv_nsec - t_start.tv_nsec) / 1e9;
+}
+
+static void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fputs("ngfuzz: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	exit(1);
+}
+
+static void warnx(const char *fmt, ...)
+{
+	va_list ap;
+
+	pthread_mutex_lock(&out_lock);
+	va_start(ap, fmt);
+	fputs("ngfuzz: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	pthread_mutex_unlock(&out_lock);
+}
+
+/* ------------------------------------------------------------ netlink */
+
+struct conn {
+	struct nl_sock *sk;
+	int fd;
+	uint32_t seq;
+};
+
+static int conn_open(struct conn *c)
+{
+	int one = 1, sz;
+	struct timeval tv = { .tv_sec = o.timeout };
+
+	c->sk = nl_socket_alloc();
+	if (!c->sk)
+		return -ENOMEM;
+	if (nl_connect(c->sk, NETLINK_GENERIC) < 0) {
+		nl_socket_free(c->sk);
+		c->sk = NULL;
+		return -errno ? -errno : -EIO;
+	}
+	c->fd = nl_socket_get_fd(c->sk);
+	nl_socket_set_buffer_size(c->sk, 4 << 20, 4 << 20);
+	sz = 4 << 20;
+	(void)setsockopt(c->fd, SOL_SOCKET, SO_RCVBUFFORCE, &sz, sizeof(sz));
+	(void)setsockopt(c->fd, SOL_SOCKET, SO_SNDBUFFORCE, &sz, sizeof(sz));
+	(void)setsockopt(c->fd, SOL_NETLINK, NETLINK_EXT_ACK, &one,
+			 sizeof(one));
+	(void)setsockopt(c->fd, SOL_NETLINK, NETLINK_CAP_ACK, &one,
+			 sizeof(one));
+	(void)setsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	c->seq = 1;
+	return 0;
+}
+
+static void conn_close(struct conn *c)
+{
+	if (c->sk) {
+		nl_close(c->sk);
+		nl_socket_free(c->sk);
+	}
+	c->sk = NULL;
+}
+
+static int resolve_family(void)
+{
+	struct nl_sock *sk = nl_socket_alloc();
+	int id;
+
+	if (!sk)
+		return -ENOMEM;
+	if (genl_connect(sk) < 0) {
+		nl_socket_free(sk);
+		return -EIO;
+	}
+	id = genl_ctrl_resolve(sk, NETGRAPH_GENL_NAME);
+	nl_close(sk);
+	nl_socket_free(sk);
+	return id;
+}
+
+/* Serialize rq into buf; returns its length */
+static size_t serialize(const struct req *rq, uint32_t seq, uint8_t *buf)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+	struct genlmsghdr *gh = (struct genlmsghdr *)(buf + NLMSG_HDRLEN);
+	size_t off = NLMSG_HDRLEN + GENL_HDRLEN;
+	int i;
+
+	memset(buf, 0, off);
+	for (i = 0; i < rq->nattrs; i++) {
+		const struct req_attr *a = &rq->a[i];
+		struct nlattr *na = (struct nlattr *)(buf + off);
+		size_t pad = NLA_ALIGN(NLA_HDRLEN + a->len);
+
+		na->nla_len = (uint16_t)(NLA_HDRLEN + a->len);
+		na->nla_type = a->type;
+		memcpy(buf + off + NLA_HDRLEN, a->data, a->len);
+		memset(buf + off + NLA_HDRLEN + a->len, 0,
+		       pad - NLA_HDRLEN - a->len);
+		off += pad;
+	}
+	memcpy(buf + off, rq->tail, rq->taillen);
+	off += rq->taillen;
+	nlh->nlmsg_len = (uint32_t)off;
+	nlh->nlmsg_type = (uint16_t)family_id;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | rq->nlflags;
+	nlh->nlmsg_seq = seq;
+	nlh->nlmsg_pid = 0;
+	gh->cmd = rq->cmd;
+	gh->version = rq->version;
+	return off;
+}
+
+typedef void (*reply_fn)(const struct nlmsghdr *nlh, void *arg);
+
+/*
+ * Send buf and collect the answer to it: 0 (ACK / DONE), a positive
+ * kernel errno, or -ETIMEDOUT when nothing came within the timeout.
+ * Messages of other sequence numbers (notifications) are skipped.
+ */
+static int transact(struct conn *c, uint8_t *sbuf, size_t len,
+		    uint8_t *rbuf, reply_fn fn, void *arg)
+{
+	uint32_t seq = ((struct nlmsghdr *)sbuf)->nlmsg_seq;
+	int r;
+
+	errno = 0;
+	r = nl_sendto(c->sk, sbuf, len);
+	if (r < 0)
+		return errno ? errno : EIO;
+	for (;;) {
+		ssize_t n = recv(c->fd, rbuf, RBUF_SIZE, 0);
+		struct nlmsghdr *nlh;
+		size_t left;
+
+		if (n < 0) {
+			if (errno == EINTR || errno == ENOBUFS)
+				continue;
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return -ETIMEDOUT;
+			return errno;
+		}
+		left = (size_t)n;
+		for (nlh = (struct nlmsghdr *)rbuf; NLMSG_OK(nlh, left);
+		     nlh = NLMSG_NEXT(nlh, left)) {
+			if (nlh->nlmsg_seq != seq)
+				continue;
+			if (nlh->nlmsg_type == NLMSG_ERROR) {
+				struct nlmsgerr *e = NLMSG_DATA(nlh);
+
+				if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(int)))
+					return EPROTO;
+				return e->error < 0 ? -e->error : e->error;
+			}
+			if (nlh->nlmsg_type == NLMSG_DONE) {
+				int e = 0;
+
+				if (nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(int)))
+					memcpy(&e, NLMSG_DATA(nlh), sizeof(e));
+				return e < 0 ? -e : 0;
+			}
+			if (fn)
+				fn(nlh, arg);
+		}
+	}
+}
+
+/* ------------------------------------------------------------ helpers */
+
+static void count_err(int e)
+{
+	int slot = e < 0 ? ERR_TIMEOUT : (e < ERR_TIMEOUT ? e : ERR_OTHER);
+
+	__atomic_fetch_add(&sh->errs[slot], 1, __ATOMIC_RELAXED);
+}
+
+static const char *err_name(int slot, char *buf, size_t len)
+{
+	const char *n;
+
+	if (slot == 0)
+		return "OK";
+	if (slot == ERR_TIMEOUT)
+		return "TIMEOUT";
+	if (slot == ERR_OTHER)
+		return "OTHER";
+	n = strerrorname_np(slot);
+	if (n)
+		return n;
+	snprintf(buf, len, "E%d", slot);
+	return buf;
+}
+
+/* A simple request from a command and string attributes (type, value) */
+static int simple(struct conn *c, uint8_t *sbuf, uint8_t *rbuf, uint8_t cmd,
+		  bool dump, reply_fn fn, void *arg, int nstr, ...)
+{
+	static __thread struct req *rq;
+	va_list ap;
+	int i;
+
+	if (!rq) {
+		rq = calloc(1, sizeof(*rq));
+		if (!rq)
+			return ENOMEM;
+	}
+	rq->cmd = cmd;
+	rq->version = NETGRAPH_GENL_VERSION;
+	rq->nlflags = dump ? NLM_F_DUMP : 0;
+	rq->nattrs = 0;
+	rq->taillen = 0;
+	rq->used = 0;
+	va_start(ap, nstr);
+	for (i = 0; i < nstr; i++) {
+		int t = va_arg(ap, int);
+		const char *s = va_arg(ap, const char *);
+		size_t l = strlen(s) + 1;
+
+		rq->a[i].type = (uint16_t)t;
+		rq->a[i].len = (uint32_t)l;
+		rq->a[i].data = rq->pool + rq->used;
+		memcpy(rq->a[i].data, s, l);
+		rq->used += (l + 3) & ~(size_t)3;
+		rq->nattrs++;
+	}
+	va_end(ap);
+	i = transact(c, sbuf, serialize(rq, c->seq++, sbuf), rbuf, fn, arg);
+	if (o.verbose) {
+		char b[16];
+
+		pthread_mutex_lock(&out_lock);
+		fprintf(stderr, "setup cmd %u %s -> %s\n", cmd,
+			rq->nattrs ? (char *)rq->a[0].data : "",
+			err_name(i < 0 ? ERR_TIMEOUT :
+				 (i < ERR_TIMEOUT ? i : ERR_OTHER), b, sizeof(b)));
+		pthread_mutex_unlock(&out_lock);
+	}
+	return i;
+}
+
+struct idlist {
+	uint32_t n;
+	uint32_t id[MAX_BASELINE];
+	bool socket[MAX_BASELINE];	/* a socket node (a worker's own) */
+};
+
+static void collect_id(const struct nlmsghdr *nlh, void *arg)
+{
+	struct idlist *l = arg;
+	struct nlattr *tb[NETGRAPH_A_MAX + 1], *nb[NETGRAPH_NODE_A_MAX + 1];
+	struct genlmsghdr *gh = nlmsg_data(nlh);
+
+	if (nla_parse(tb, NETGRAPH_A_MAX, genlmsg_attrdata(gh, 0),
+		      genlmsg_attrlen(gh, 0), NULL) < 0 ||
+	    !tb[NETGRAPH_A_NODE])
+		return;
+	if (nla_parse_nested(nb, NETGRAPH_NODE_A_MAX, tb[NETGRAPH_A_NODE],
+			     NULL) < 0 || !nb[NETGRAPH_NODE_A_ID])
+		return;
+	if (l->n < MAX_BASELINE) {
+		l->socket[l->n] = nb[NETGRAPH_NODE_A_TYPE] &&
+			!strncmp(nla_data(nb[NETGRAPH_NODE_A_TYPE]), "socket",
+				 nla_len(nb[NETGRAPH_NODE_A_TYPE]));
+		l->id[l->n++] = nla_get_u32(nb[NETGRAPH_NODE_A_ID]);
+	}
+}
+
+static bool in_list(const struct idlist *l, uint32_t id)
+{
+	uint32_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->id[i] == id)
+			return true;
+	return false;
+}
+
+/* Nodes of this netns before the run: the sweep leaves them alone */
+static struct idlist baseline;
+
+/* NGM_HUB_SET_PERSISTENT to the hub at path: it outlives its hooks */
+static void hub_persistent(struct conn *c, uint8_t *sbuf, uint8_t *rbuf,
+			   const char *path)
+{
+	size_t pl = strlen(path) + 1;
+	uint8_t *p = sbuf + NLMSG_HDRLEN + GENL_HDRLEN;
+	struct nlattr *na = (struct nlattr *)p;
+	struct ng_mesg *m;
+
+	memset(sbuf, 0, 1024);
+	na->nla_type = NETGRAPH_A_PATH;
+	na->nla_len = (uint16_t)(NLA_HDRLEN + pl);
+	memcpy(p + NLA_HDRLEN, path, pl);
+	p += NLA_ALIGN(na->nla_len);
+	na = (struct nlattr *)p;
+	na->nla_type = NETGRAPH_A_MSG;
+	na->nla_len = NLA_HDRLEN + sizeof(*m);
+	m = (struct ng_mesg *)(p + NLA_HDRLEN);
+	m->header.version = NG_VERSION;
+	m->header.typecookie = NGM_HUB_COOKIE;
+	m->header.cmd = NGM_HUB_SET_PERSISTENT;
+	strcpy(m->header.cmdstr, "setpersistent");
+	p += NLA_ALIGN(na->nla_len);
+	((struct nlmsghdr *)sbuf)->nlmsg_len = (uint32_t)(p - sbuf);
+	((struct nlmsghdr *)sbuf)->nlmsg_type = (uint16_t)family_id;
+	((struct nlmsghdr *)sbuf)->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	((struct nlmsghdr *)sbuf)->nlmsg_seq = c->seq++;
+	((struct genlmsghdr *)(sbuf + NLMSG_HDRLEN))->cmd = NETGRAPH_CMD_MSG;
+	((struct genlmsghdr *)(sbuf + NLMSG_HDRLEN))->version =
+		NETGRAPH_GENL_VERSION;
+	transact(c, sbuf, (size_t)(p - sbuf), rbuf, NULL, NULL);
+}
+
+/*
+ * Named hubs f<k> for the requests to aim at, hung off the worker's socket
+ * node by hooks g<k>: for every k of this worker's share, or all of them.
+ */
+static void seed_graph(struct conn *c, uint8_t *sbuf, uint8_t *rbuf,
+		       unsigned int worker, bool all)
+{
+	char path[32], hook[16], name[16];
+	unsigned int k;
+	int r;
+
+	gen_sock_name(worker, path, sizeof(path) - 1);
+	strcat(path, ":");
+	for (k = 0; k < 8; k++) {
+		if (!all && k % o.threads != worker % o.threads)
+			continue;
+		snprintf(hook, sizeof(hook), "g%u", k);
+		snprintf(name, sizeof(name), "f%u", k);
+		r = simple(c, sbuf, rbuf, NETGRAPH_CMD_MKPEER, false, NULL,
+			   NULL, 4, NETGRAPH_A_PATH, path, NETGRAPH_A_TYPE,
+			   "hub", NETGRAPH_A_OURHOOK, hook,
+			   NETGRAPH_A_PEERHOOK, "up");
+		if (r && r != EEXIST)
+			continue;
+		snprintf(path + strlen(path), 16, "%s", hook);
+		simple(c, sbuf, rbuf, NETGRAPH_CMD_NAME, false, NULL, NULL, 2,
+		       NETGRAPH_A_PATH, path, NETGRAPH_A_NAME, name);
+		hub_persistent(c, sbuf, rbuf, path);
+		/* and ksocket kK of kind K hanging off it by hook kK */
+		snprintf(path, sizeof(path), "f%u:", k);
+		snprintf(hook, sizeof(hook), "k%u", k);
+		r = simple(c, sbuf, rbuf, NETGRAPH_CMD_MKPEER, false, NULL,
+			   NULL, 4, NETGRAPH_A_PATH, path, NETGRAPH_A_TYPE,
+			   "ksocket", NETGRAPH_A_OURHOOK, hook,
+			   NETGRAPH_A_PEERHOOK, gen_ks_hook(k));
+		if (!r || r == EEXIST) {
+			strcat(path, hook);
+			simple(c, sbuf, rbuf, NETGRAPH_CMD_NAME, false, NULL,
+			       NULL, 2, NETGRAPH_A_PATH, path,
+			       NETGRAPH_A_NAME, hook);
+		}
+		gen_sock_name(worker, path, sizeof(path) - 1);
+		strcat(path, ":");
+	}
+}
+
+/* Shut down every node the run made (keeps the graph small) */
+static void sweep(struct conn *c, uint8_t *sbuf, uint8_t *rbuf)
+{
+	static __thread struct idlist now;
+	char path[32];
+	uint32_t i;
+
+	now.n = 0;
+	if (simple(c, sbuf, rbuf, NETGRAPH_CMD_GET_NODE, true, collect_id,
+		   &now, 0))
+		return;
+	for (i = 0; i < now.n; i++) {
+		if (in_list(&baseline, now.id[i]) || now.socket[i])
+			continue;
+		snprintf(path, sizeof(path), "[%x]:", now.id[i]);
+		simple(c, sbuf, rbuf, NETGRAPH_CMD_SHUTDOWN, false, NULL, NULL,
+		       1, NETGRAPH_A_PATH, path);
+	}
+}
+
+static void hexdump(FILE *fp, const uint8_t *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		fprintf(fp, "%02x%s", p[i], (i % 32 == 31 || i + 1 == len) ?
+						    "\n" : "");
+}
+
+/* ------------------------------------------------------------ workers */
+
+struct worker {
+	pthread_t tid;
+	unsigned int id;		/* global worker number */
+	struct gen_ctx g;
+	struct conn main, aux;
+	struct req *rq;
+	uint8_t *sbuf, *rbuf;
+	uint64_t index;
+	bool finished;
+};
+
+static int worker_connect(struct worker *w)
+{
+	char name[32];
+	int r;
+
+	r = conn_open(&w->main);
+	if (r)
+		return r;
+	gen_sock_name(w->id, name, sizeof(name));
+	/* the worker's socket node, "s<id>", which requests aim at */
+	simple(&w->main, w->sbuf, w->rbuf, NETGRAPH_CMD_SOCK_NEW, false, NULL,
+	       NULL, 1, NETGRAPH_A_NAME, name);
+	seed_graph(&w->main, w->sbuf, w->rbuf, w->id, false);
+	return 0;
+}
+
+/* Run one request; returns the errno counted for it */
+static int run_one(struct worker *w, uint64_t index)
+{
+	struct req *rq = w->rq;
+	struct conn *c;
+	size_t len;
+	int e;
+
+	/* the named hubs again, at fixed points of the stream (-r too) */
+	if (index && index % SEED_EVERY == 0 && !o.dry)
+		seed_graph(&w->main, w->sbuf, w->rbuf, w->id, false);
+	gen_request(&w->g, index, rq);
+	if (rq->action == ACT_RECONNECT) {
+		conn_close(&w->main);
+		if (conn_open(&w->main))
+			return ENOMEM;
+	}
+	c = rq->action == ACT_SEND_AUX ? &w->aux : &w->main;
+	len = serialize(rq, c->seq++, w->sbuf);
+	if (o.verbose) {
+		pthread_mutex_lock(&out_lock);
+		fprintf(stderr, "w%u i%" PRIu64 " cmd %u%s len %zu: %s\n",
+			w->id, index, rq->cmd,
+			rq->nlflags & NLM_F_DUMP ? " dump" : "", len, rq->what);
+		if (o.verbose > 1)
+			hexdump(stderr, w->sbuf, len);
+		pthread_mutex_unlock(&out_lock);
+	}
+	if (o.dry)
+		return 0;
+	if (kmsg_fd >= 0)
+		dprintf(kmsg_fd, "ngfuzz: seed %" PRIu64 " w%u i%" PRIu64 " %s\n",
+			o.seed, w->id, index, rq->what);
+	e = transact(c, w->sbuf, len, w->rbuf, NULL, NULL);
+	if (e < 0) {
+		/* no answer in time: start over on fresh sockets */
+		warnx("seed %" PRIu64 " worker %u request %" PRIu64
+		      " (%s): no answer in %us", o.seed, w->id, index,
+		      rq->what, o.timeout);
+		conn_close(&w->aux);
+		conn_close(&w->main);
+		if (worker_connect(w) || conn_open(&w->aux))
+			return ENOMEM;
+	}
+	if (o.verbose) {
+		char b[16];
+
+		pthread_mutex_lock(&out_lock);
+		fprintf(stderr, "w%u i%" PRIu64 " -> %s\n", w->id, index,
+			err_name(e < 0 ? ERR_TIMEOUT :
+					 (e < ERR_TIMEOUT ? e : ERR_OTHER),
+				 b, sizeof(b)));
+		pthread_mutex_unlock(&out_lock);
+	}
+	return e;
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	bool sweeper = w->id % o.threads == 0;
+	uint64_t mine = 0;
+
+	if (!o.dry && (worker_connect(w) || conn_open(&w->aux))) {
+		warnx("worker %u: cannot open a netlink socket: %s", w->id,
+		      strerror(errno));
+		__atomic_store_n(&sh->broken, 1, __ATOMIC_RELAXED);
+		goto out;
+	}
+	while (!__atomic_load_n(&sh->stop, __ATOMIC_RELAXED)) {
+		if (elapsed() >= o.seconds)
+			break;
+		if (__atomic_fetch_add(&sh->claimed, 1, __ATOMIC_RELAXED) >=
+		    o.requests)
+			break;
+		count_err(run_one(w, w->index));
+		__atomic_fetch_add(&sh->done, 1, __ATOMIC_RELAXED);
+		w->index++;
+		if (sweeper && ++mine % SWEEP_EVERY == 0 && !o.dry) {
+			sweep(&w->main, w->sbuf, w->rbuf);
+			seed_graph(&w->main, w->sbuf, w->rbuf, w->id, true);
+		}
+	}
+out:
+	conn_close(&w->aux);
+	conn_close(&w->main);
+	__atomic_store_n(&w->finished, true, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+static struct worker *worker_new(unsigned int id)
+{
+	struct worker *w = calloc(1, sizeof(*w));
+
+	if (!w)
+		die("out of memory");
+	w->id = id;
+	w->g.seed = o.seed;
+	w->g.worker = id;
+	w->g.nworkers = o.threads;
+	w->g.port_base = o.port_base;
+	w->g.avoid_known = o.avoid_known;
+	w->rq = malloc(sizeof(*w->rq));
+	w->sbuf = malloc(SBUF_SIZE);
+	w->rbuf = malloc(RBUF_SIZE);
+	if (!w->rq || !w->sbuf || !w->rbuf)
+		die("out of memory");
+	return w;
+}
+
+static void worker_free(struct worker *w)
+{
+	free(w->rq);
+	free(w->sbuf);
+	free(w->rbuf);
+	free(w);
+}
+
+static void take_baseline(void)
+{
+	struct conn c = { 0 };
+	uint8_t *sbuf = malloc(SBUF_SIZE), *rbuf = malloc(RBUF_SIZE);
+
+	baseline.n = 0;
+	if (!sbuf || !rbuf || conn_open(&c))
+		die("cannot open a netlink socket");
+	simple(&c, sbuf, rbuf, NETGRAPH_CMD_GET_NODE, true, collect_id,
+	       &baseline, 0);
+	conn_close(&c);
+	free(sbuf);
+	free(rbuf);
+}
+
+static void final_sweep(void)
+{
+	struct conn c = { 0 };
+	uint8_t *sbuf = malloc(SBUF_SIZE), *rbuf = malloc(RBUF_SIZE);
+	char path[128];
+	unsigned int m;
+
+	if (sbuf && rbuf && !conn_open(&c)) {
+		sweep(&c, sbuf, rbuf);
+		conn_close(&c);
+	}
+	free(sbuf);
+	free(rbuf);
+	for (m = 0; m < 8; m++) {
+		snprintf(path, sizeof(path), "/tmp/ngfuzz.%u.%u", o.port_base,
+			 m);
+		unlink(path);
+	}
+}
+
+/*
+ * Run o.threads workers numbered from first in this process's netns and
+ * wait for them, at most until the time bound plus a grace period.
+ */
+static void run_workers(unsigned int first, bool cleanup)
+{
+	struct worker **ws = calloc(o.threads, sizeof(*ws));
+	double grace = o.seconds + 2.0 * o.timeout + 30;
+	unsigned int i, left;
+
+	if (!ws)
+		die("out of memory");
+	if (!o.dry)
+		take_baseline();
+	for (i = 0; i < o.threads; i++) {
+		ws[i] = worker_new(first + i);
+		if (pthread_create(&ws[i]->tid, NULL, worker_main, ws[i]))
+			die("cannot start a thread");
+	}
+	for (;;) {
+		left = 0;
+		for (i = 0; i < o.threads; i++)
+			if (!__atomic_load_n(&ws[i]->finished,
+					     __ATOMIC_ACQUIRE))
+				left++;
+		if (!left || elapsed() > grace)
+			break;
+		usleep(20000);
+	}
+	if (left) {
+		/* stuck in the kernel: a finding, reported by the caller */
+		__atomic_fetch_add(&sh->stuck, left, __ATOMIC_RELAXED);
+		warnx("%u worker(s) still in the kernel %.0fs after the time bound",
+		      left, grace - o.seconds);
+		return;
+	}
+	for (i = 0; i < o.threads; i++) {
+		pthread_join(ws[i]->tid, NULL);
+		worker_free(ws[i]);
+	}
+	free(ws);
+	if (cleanup && !o.dry)
+		final_sweep();
+}
+
+/* ------------------------------------------------------------ namespaces */
+
+static int write_file(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = write(fd, s, strlen(s));
+	close(fd);
+	return n == (ssize_t)strlen(s) ? 0 : -EIO;
+}
+
+static int lo_up(void)
+{
+	struct ifreq ifr;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	int r = 0;
+
+	if (fd < 0)
+		return -errno;
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "lo");
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0) {
+		r = -errno;
+	} else {
+		ifr.ifr_flags |= IFF_UP;
+		if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)
+			r = -errno;
+	}
+	close(fd);
+	return r;
+}
+
+/*
+ * -u: become uid/gid 65534 (when root), then the admin of a new user and
+ * network namespace.  Returns 0, or 4 when user namespaces are refused.
+ */
+static int become_userns_admin(void)
+{
+	char map[64];
+	uid_t uid;
+	gid_t gid;
+
+	if (geteuid() == 0) {
+		if (setgroups(0, NULL) || setgid(65534) || setuid(65534)) {
+			warnx("cannot become uid 65534: %s", strerror(errno));
+			return 1;
+		}
+	}
+	uid = getuid();
+	gid = getgid();
+	/* setuid cleared "dumpable", which makes /proc/self root's */
+	prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
+	if (unshare(CLONE_NEWUSER | CLONE_NEWNET)) {
+		warnx("unshare(CLONE_NEWUSER|CLONE_NEWNET) as uid %u: %s",
+		      uid, strerror(errno));
+		return 4;
+	}
+	snprintf(map, sizeof(map), "0 %u 1", uid);
+	if (write_file("/proc/self/uid_map", map)) {
+		warnx("cannot write uid_map: %s", strerror(errno));
+		return 1;
+	}
+	(void)write_file("/proc/self/setgroups", "deny");
+	snprintf(map, sizeof(map), "0 %u 1", gid);
+	if (write_file("/proc/self/gid_map", map)) {
+		warnx("cannot write gid_map: %s", strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+/* A child process: its own namespaces, then o.threads workers */
+static int child(unsigned int idx)
+{
+	int r;
+
+	if (o.unpriv) {
+		r = become_userns_admin();
+		if (r)
+			return r;
+	} else if (unshare(CLONE_NEWNET)) {
+		warnx("unshare(CLONE_NEWNET): %s", strerror(errno));
+		return 1;
+	}
+	r = lo_up();
+	if (r)
+		warnx("cannot bring lo up: %s", strerror(-r));
+	run_workers(idx * o.threads, false);
+	return 0;
+}
+
+static int run_children(unsigned int n)
+{
+	pid_t *pids = calloc(n, sizeof(*pids));
+	double grace = o.seconds + 2.0 * o.timeout + 60;
+	unsigned int i, left;
+	int rc = 0, status;
+
+	if (!pids)
+		die("out of memory");
+	for (i = 0; i < n; i++) {
+		pids[i] = fork();
+		if (pids[i] < 0)
+			die("fork: %s", strerror(errno));
+		if (pids[i] == 0) {
+			fflush(stdout);
+			_exit(child(i));
+		}
+	}
+	for (;;) {
+		left = 0;
+		for (i = 0; i < n; i++) {
+			if (!pids[i])
+				continue;
+			if (waitpid(pids[i], &status, WNOHANG) == pids[i]) {
+				pids[i] = 0;
+				if (WIFEXITED(status) && WEXITSTATUS(status)) {
+					if (WEXITSTATUS(status) == 4 && !rc)
+						rc = 4;
+					else if (WEXITSTATUS(status) != 4)
+						rc = 1;
+				} else if (!WIFEXITED(status)) {
+					warnx("worker process %u died (signal %d)",
+					      i, WTERMSIG(status));
+					rc = 1;
+				}
+				continue;
+			}
+			left++;
+		}
+		if (!left)
+			break;
+		if (elapsed() > grace) {
+			warnx("%u worker process(es) did not exit", left);
+			__atomic_fetch_add(&sh->stuck, left, __ATOMIC_RELAXED);
+			break;
+		}
+		usleep(50000);
+	}
+	free(pids);
+	return rc;
+}
+
+/* ------------------------------------------------------------ replay */
+
+static int replay(void)
+{
+	struct worker *w = worker_new(o.replay_worker);
+	uint64_t i;
+	int e;
+
+	if (!o.dry && (worker_connect(w) || conn_open(&w->aux)))
+		die("cannot open a netlink socket");
+	for (i = o.replay_from; i <= o.replay_to; i++) {
+		e = run_one(w, i);
+		count_err(e);
+		sh->done++;
+		if (!o.verbose) {
+			char b[16];
+
+			printf("w%u i%" PRIu64 ": %s -> %s\n", w->id, i,
+			       w->rq->what,
+			       err_name(e < 0 ? ERR_TIMEOUT :
+						(e < ERR_TIMEOUT ? e : ERR_OTHER),
+					b, sizeof(b)));
+		}
+	}
+	conn_close(&w->aux);
+	conn_close(&w->main);
+	worker_free(w);
+	return 0;
+}
+
+/* ------------------------------------------------------------ main */
+
+static void summary(void)
+{
+	bool first = true;
+	char b[16];
+	int i;
+
+	printf("ngfuzz: seed %" PRIu64 " requests %" PRIu64
+	       " errors-by-errno {", o.seed, sh->done);
+	for (i = 0; i < ERR_SLOTS; i++) {
+		if (!sh->errs[i])
+			continue;
+		printf("%s%s:%" PRIu64, first ? "" : ",",
+		       err_name(i, b, sizeof(b)), sh->errs[i]);
+		first = false;
+	}
+	printf("} elapsed %.1f rate %.0f/s stop %s%s", elapsed(),
+	       sh->done / (elapsed() > 0 ? elapsed() : 1),
+	       o.replay ? "replay" :
+	       sh->done >= o.requests ? "count" : "time",
+	       o.unpriv ? " mode userns" : (o.netns ? " mode netns" : ""));
+	if (sh->stuck)
+		printf(" stuck %" PRIu64, sh->stuck);
+	printf("\n");
+	fflush(stdout);
+}
+
+static void usage(int rc)
+{
+	fprintf(rc ? stderr : stdout,
+		"usage: ngfuzz [-s SEED] [-N REQUESTS] [-t SECONDS] [-j THREADS]\n"
+		"              [-n NETNS] [-u] [-A] [-K] [-P PORT] [-T SECS] [-D] [-v[v]]\n"
+		"       ngfuzz -s SEED -r FIRST[-LAST] [-w WORKER] [-j THREADS] [-v[v]]\n"
+		"  -s SEED      PRNG seed (default 1)\n"
+		"  -N REQUESTS  stop after this many requests (default 100000)\n"
+		"  -t SECONDS   stop after this long (default 3600)\n"
+		"  -j THREADS   workers per network namespace (default 4)\n"
+		"  -n NETNS     run in NETNS new network namespaces (processes)\n"
+		"  -u           as uid 65534 in new user+network namespaces\n"
+		"  -A           avoid the known kernel bugs (see README.md)\n"
+		"  -K           mark every request in /dev/kmsg\n"
+		"  -P PORT      first of the 8 127.0.0.1 ports (default 30000)\n"
+		"  -T SECS      answer timeout per request (default 15)\n"
+		"  -r A[-B]     replay requests A..B of worker -w (default 0)\n"
+		"  -v           each request and its errno on stderr; -vv: hex\n"
+		"  -D           dry run: generate (and with -v print), never send\n");
+	exit(rc);
+}
+
+static uint64_t num(const char *s)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno || end == s || *end)
+		usage(2);
+	return v;
+}
+
+int main(int argc, char **argv)
+{
+	int c, rc = 0;
+	char *dash;
+
+	while ((c = getopt(argc, argv, "s:N:t:j:n:uAKP:T:r:w:vDh")) != -1) {
+		switch (c) {
+		case 's': o.seed = num(optarg); break;
+		case 'N': o.requests = num(optarg); break;
+		case 't': o.seconds = (double)num(optarg); break;
+		case 'j': o.threads = (unsigned int)num(optarg); break;
+		case 'n': o.netns = (unsigned int)num(optarg); break;
+		case 'u': o.unpriv = true; break;
+		case 'A': o.avoid_known = true; break;
+		case 'K': o.kmsg = true; break;
+		case 'P': o.port_base = (unsigned int)num(optarg); break;
+		case 'T': o.timeout = (unsigned int)num(optarg); break;
+		case 'r':
+			o.replay = true;
+			dash = strchr(optarg, '-');
+			if (dash) {
+				*dash = '\0';
+				o.replay_to = num(dash + 1);
+			}
+			o.replay_from = num(optarg);
+			if (!dash)
+				o.replay_to = o.replay_from;
+			break;
+		case 'w': o.replay_worker = (unsigned int)num(optarg); break;
+		case 'v': o.verbose++; break;
+		case 'D': o.dry = true; break;
+		case 'h': usage(0); break;
+		default: usage(2);
+		}
+	}
+	if (optind != argc || !o.threads || o.threads > 64 ||
+	    o.netns > 64 || o.port_base > 65000 || !o.timeout ||
+	    o.replay_to < o.replay_from)
+		usage(2);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	signal(SIGPIPE, SIG_IGN);
+	clock_gettime(CLOCK_MONOTONIC, &t_start);
+
+	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
+		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (sh == MAP_FAILED)
+		die("mmap: %s", strerror(errno));
+	family_id = o.dry ? 0x7fff : resolve_family();
+	if (family_id < 0)
+		die("no generic-netlink family \"%s\" (is netgraph loaded?)",
+		    NETGRAPH_GENL_NAME);
+	if (o.kmsg) {
+		kmsg_fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
+		if (kmsg_fd < 0)
+			warnx("/dev/kmsg: %s", strerror(errno));
+	}
+
+	if (o.replay) {
+		if (!o.dry)
+			take_baseline();
+		rc = replay();
+	} else if (o.unpriv || o.netns) {
+		rc = run_children(o.netns ? o.netns : 1);
+	} else {
+		run_workers(0, true);
+	}
+	if (rc == 4) {
+		fprintf(stderr, "ngfuzz: this mode cannot run here\n");
+		return 4;
+	}
+	summary();
+	if (__atomic_load_n(&sh->broken, __ATOMIC_RELAXED))
+		rc = 1;
+	fflush(stdout);
+	if (sh->stuck)
+		_exit(rc);	/* threads in the kernel: do not wait for them */
+	return rc;
+}

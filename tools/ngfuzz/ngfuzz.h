@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ngfuzz: a seeded generic-netlink fuzzer for the "netgraph" family.
+ *
+ * A request is a pure function of (seed, worker, index): gen_request()
+ * draws everything from a PRNG seeded with those three numbers, so any
+ * request of any run can be generated again (-r) without the run.
+ */
+#ifndef NGFUZZ_H
+#define NGFUZZ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ------------------------------------------------------------ PRNG */
+
+struct rng {
+	uint64_t s;
+};
+
+uint64_t splitmix64(uint64_t *x);
+void rng_seed(struct rng *r, uint64_t seed, uint64_t worker, uint64_t index);
+uint64_t rng_next(struct rng *r);
+/* uniform in [0, n); n > 0 */
+uint32_t rng_below(struct rng *r, uint32_t n);
+/* true with probability pct / 100 */
+bool rng_pct(struct rng *r, unsigned int pct);
+void rng_bytes(struct rng *r, void *buf, size_t len);
+
+/* ------------------------------------------------------------ requests */
+
+#define REQ_MAX_ATTRS	24
+#define REQ_POOL	(320 * 1024)
+#define REQ_MAX_PAYLOAD	65531	/* largest payload of one attribute */
+
+struct req_attr {
+	uint16_t type;		/* including NLA_F_* bits */
+	uint32_t len;		/* payload bytes, <= REQ_MAX_PAYLOAD */
+	uint8_t *data;		/* into req.pool */
+};
+
+/* Special actions a request may carry besides (or instead of) its message */
+enum req_action {
+	ACT_SEND,		/* send on the worker's main socket */
+	ACT_SEND_AUX,		/* send on the worker's second socket */
+	ACT_RECONNECT,		/* close and reopen the main socket first */
+};
+
+struct req {
+	uint8_t cmd;
+	uint8_t version;
+	uint16_t nlflags;	/* NLM_F_* beyond REQUEST|ACK */
+	enum req_action action;
+	int nattrs;
+	struct req_attr a[REQ_MAX_ATTRS];
+	uint8_t tail[16];	/* raw bytes after the attributes */
+	unsigned int taillen;
+	char what[64];		/* short description, for -v */
+	size_t used;
+	uint8_t pool[REQ_POOL];
+};
+
+struct gen_ctx {
+	uint64_t seed;
+	unsigned int worker;	/* global worker number */
+	unsigned int nworkers;	/* in the same network namespace */
+	unsigned int port_base;	/* 127.0.0.1 ports used by ksocket */
+	bool avoid_known;	/* -A: steer clear of known kernel bugs */
+};
+
+void gen_request(const struct gen_ctx *g, uint64_t index, struct req *rq);
+
+/* The hook (family/type/proto) ksocket node k<m> is made with */
+const char *gen_ks_hook(unsigned int m);
+
+/* The worker's own socket node name, "s<worker>" */
+void gen_sock_name(unsigned int worker, char *buf, size_t len);
+
+#endif /* NGFUZZ_H */
