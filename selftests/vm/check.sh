@@ -18,6 +18,11 @@
 #   NG_CACHE         cache directory (default /var/cache/netgraph-linux)
 #   NG_FUZZ_RUNS     libFuzzer runs of tools/ngparse-test (default 1000000)
 #   NG_SKIP_PROVISION=1  don't run provision.sh
+#
+# Timing: every phase's seconds go to build/logs/<run>/timing.tsv and into a
+# table at the end (before the last line); a phase over its budget (the
+# table `budgets` below) prints "# timing: WARNING ...", a figure, not a
+# failure.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=${NG_REPO:-$(cd "$here/../.." && pwd)}
@@ -43,6 +48,86 @@ export NG_TEST_TIMEOUT=${NG_TEST_TIMEOUT:-300}
 
 declare -A timing=()
 : >"$logs/host.host.tsv"
+
+# Budgets in seconds per phase: the first pattern that matches a phase's
+# name counts.  Phases: provision, debug-kernel (cache lookup, or the build
+# on a cold run), tools (ngctl-nl, libnetgraph, nghook-nl, ngparse-replay),
+# host-tests (ngctl-nl's suite, ngparse round trips and fuzzing), per
+# kernel K modules/K, initramfs/K, guest/K (QEMU, boot to power-off) and
+# test/K/SCRIPT (the guest's NG-TEST-END secs), then guests (all guests,
+# wall clock) and total.
+budgets=(
+	"provision		600"
+	"debug-kernel		2400"
+	"tools			120"
+	"host-tests		240"
+	"modules/debug		300"
+	"modules/*		180"
+	"initramfs/*		60"
+	"guest/debug*		1500"
+	"guest/*		480"
+	"test/debug/*		240"
+	"test/*			90"
+	"guests			1500"
+	"total			2400"
+)
+: >"$logs/timing.raw"
+
+# phase_time NAME SECS: one phase's time (safe from background jobs: one
+# short append per line).
+phase_time() { printf '%s\t%s\n' "$1" "$2" >>"$logs/timing.raw"; }
+
+# budget_of PHASE: its budget in seconds.
+budget_of() {
+	local b pat
+	for b in "${budgets[@]}"; do
+		read -r pat b <<<"$b"
+		# shellcheck disable=SC2053 # a glob on purpose
+		[[ $1 == $pat ]] && { echo "$b"; return; }
+	done
+	echo 0
+}
+
+# timing_table: timing.tsv (phase, seconds, budget, "over" or "ok") from
+# the recorded phases and the guests' NG-TEST-END markers, in pipeline
+# order; the table and the budget warnings on stdout.
+timing_table() {
+	local k f name secs budget st over=()
+	{
+		for name in provision debug-kernel tools host-tests; do
+			awk -F'\t' -v n="$name" '$1 == n' "$logs/timing.raw"
+		done
+		for k in $kernels; do
+			for name in modules initramfs; do
+				awk -F'\t' -v n="$name/$k" '$1 == n' "$logs/timing.raw"
+			done
+			awk -F'\t' -v n="guest/$k" '$1 == n || index($1, n "#") == 1' "$logs/timing.raw"
+			for f in "$logs/$k.results" "$logs/$k".[0-9]*.results; do
+				[ -f "$f" ] || continue
+				tr -d '\r' <"$f" | awk -v k="$k" '/^NG-TEST-END / {
+					for (i = 3; i <= NF; i++) if ($i ~ /^secs=/) print "test/" k "/" $2 "\t" substr($i, 6)
+				}'
+			done
+		done
+		for name in guests total; do
+			awk -F'\t' -v n="$name" '$1 == n' "$logs/timing.raw"
+		done
+	} | while IFS=$'\t' read -r name secs; do
+		budget=$(budget_of "$name")
+		st=ok
+		[ "$budget" -gt 0 ] && [ "$secs" -gt "$budget" ] && st=over
+		printf '%s\t%s\t%s\t%s\n' "$name" "$secs" "$budget" "$st"
+	done >"$logs/timing.tsv"
+	printf '# timing: %-36s %6s %7s\n' phase secs budget
+	while IFS=$'\t' read -r name secs budget st; do
+		printf '# timing: %-36s %6s %7s%s\n' "$name" "$secs" "$budget" "$([ "$st" = over ] && echo '  OVER')"
+		[ "$st" = over ] && over+=("$name $secs $budget")
+	done <"$logs/timing.tsv"
+	for f in "${over[@]}"; do
+		read -r name secs budget <<<"$f"
+		echo "# timing: WARNING phase $name took ${secs}s, budget ${budget}s"
+	done
+}
 
 # record KERNEL STATUS NAME [DETAIL...]: a host-side result for a summary.
 # Newlines in DETAIL become a literal \n, tabs spaces (one TSV line each).
@@ -84,12 +169,10 @@ finish() {
 	warm) echo "# timing: total ${total}s, warm run (the debug kernel came from the cache)" ;;
 	*) echo "# timing: total ${total}s (no debug kernel in this run)" ;;
 	esac
-	local parts=""
-	for k in provision tools $kernels; do
-		[ -n "${timing[$k]:-}" ] && parts="$parts $k=${timing[$k]}s"
-		[ -n "${timing[boot-$k]:-}" ] && parts="$parts boot-$k=${timing[boot-$k]}s"
-	done
-	echo "# timing:$parts"
+	phase_time total "$total"
+	timing_table
+	local parts
+	parts=$(awk -F'\t' '$1 !~ /^test\// && $1 != "total" { printf " %s=%ss", $1, $2 }' "$logs/timing.tsv")
 	printf '%s %s total=%s%s\n' "$(date -Is)" "$temp" "$total" "$parts" >>"$NG_CACHE/timings.log"
 	local last
 	for temp in cold warm; do
@@ -144,6 +227,7 @@ if [ "${NG_SKIP_PROVISION:-0}" != 1 ]; then
 	fi
 fi
 timing[provision]=$((SECONDS - t))
+phase_time provision "${timing[provision]}"
 command -v python3 >/dev/null || die "python3 missing (provision.sh installs it)"
 
 # ------------------------------------------------------------- debug kernel
@@ -164,6 +248,7 @@ if [[ " $kernels " == *" debug "* ]]; then
 		record host "not ok" "build: debug kernel ($key)" "$(log_tail "$logs/build-kernel.log")"
 	fi
 	timing[kernel]=$((SECONDS - t))
+	phase_time debug-kernel "${timing[kernel]}"
 fi
 
 # -------------------------------------------------------------------- tools
@@ -250,6 +335,9 @@ if [ -f "$work/tools-src/tools/nghook-nl/Makefile" ]; then
 fi
 export NG_TOOLS
 
+phase_time tools $((SECONDS - t))
+t=$SECONDS
+
 # host_tap NAME LOG CMD...: run a host-side TAP suite; each of its
 # "ok N - desc" / "not ok N - desc" lines becomes one host result.
 host_tap() {
@@ -298,7 +386,7 @@ if [ -f "$work/tools-src/tools/ngparse-test/Makefile" ]; then
 	fi
 fi
 export NG_TOOLS NG_GUEST_DIRS
-timing[tools]=$((SECONDS - t))
+phase_time host-tests $((SECONDS - t))
 summarize_host
 
 # -------------------------------------------------------------- per kernel
@@ -306,8 +394,8 @@ nscripts=$(ls "$repo"/selftests/ng_*.sh 2>/dev/null | wc -l)
 append=()
 [ -n "${NG_TESTS:-}" ] && append+=("ngvm.tests=$(echo "$NG_TESTS" | tr ' ' ',')")
 
+t_guests=$SECONDS
 for k in $kernels; do
-	t=$SECONDS
 	: >"$logs/$k.host.tsv"
 	kw="$work/$k"
 	mkdir -p "$kw"
@@ -337,6 +425,7 @@ for k in $kernels; do
 		noboot="no kernel image (see the host section)"
 	else
 		kd=$([ $kind = debug ] && echo "$kdir" || echo "$kdir_s")
+		t=$SECONDS
 		if "$here/build-modules.sh" "$kd" "$kw/mod" 2> >(tee "$logs/$k.build-modules.out" >&2); then
 			record "$k" ok "build: modules W=1 without warnings"
 		else
@@ -346,6 +435,8 @@ for k in $kernels; do
 					log_tail "$logs/$k.build-modules.out")"
 		fi
 		cp "$kw/mod/build.log" "$logs/$k.modules-build.log" 2>/dev/null
+		phase_time "modules/$k" $((SECONDS - t))
+		t=$SECONDS
 		if ! ls "$kw/mod/modules/"*.ko >/dev/null 2>&1; then
 			noboot="no modules were built"
 		elif "$here/mkinitramfs.sh" "$kind" "$src" "$kw/mod" "$kw/initrd.gz" \
@@ -355,14 +446,14 @@ for k in $kernels; do
 			record "$k" "not ok" "initramfs" "$(log_tail "$logs/$k.initramfs.log")"
 			noboot="no initramfs"
 		fi
+		phase_time "initramfs/$k" $((SECONDS - t))
 	fi
-	timing[$k]=$((SECONDS - t))
 	if [ -z "$noboot" ]; then
 		t=$SECONDS
 		rc=0
 		NG_VM_TIMEOUT=$limit "$here/run-vm.sh" "$image" "$kw/initrd.gz" "$logs/$k.log" \
 			"${append[@]}" || rc=$?
-		timing[boot-$k]=$((SECONDS - t))
+		phase_time "guest/$k" $((SECONDS - t))
 		case $rc in
 		0) record "$k" ok "boot: QEMU exited normally" ;;
 		124) record "$k" "not ok" "boot: QEMU exited normally" "killed by the host after ${limit}s" ;;
@@ -378,5 +469,6 @@ for k in $kernels; do
 	read -r cp cf cs <"$logs/$k.counts"
 	progress "check: $k: $cp passed, $cf failed, $cs skipped"
 done
+phase_time guests $((SECONDS - t_guests))
 
 finish
