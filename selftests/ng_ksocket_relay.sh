@@ -76,6 +76,11 @@ phase "teardown"
 flood() {	# flood PORT: background UDP senders
 	$X sh -c "dd if=/dev/zero bs=1k count=$FLOODK 2>/dev/null | timeout 30 socat -u -b1000 - UDP4-SENDTO:127.0.0.1:$1" >/dev/null 2>&1 &
 }
+# flowing PATH: the ksocket node PATH has received datagrams (a flood is on)
+flowing() {
+	wait_for 20 sh -c "$N status $1 2>&1 | grep -q 'rx: packets [1-9]'" ||
+		tap_diag "$1: no datagram arrived within 20 s"
+}
 # a TCP relay shut down in the middle of a transfer
 $N mkpeer h: ksocket ml inet/stream/tcp
 $N name h:ml ml
@@ -88,7 +93,7 @@ id=$(accept_one ml)
 $N mkpeer "[$id]:" ksocket x inet/stream/tcp
 $N name "[$id]:x" mb
 $N msg mb: $CONNECT $(sa_in 127.0.0.1 5046) >/dev/null 2>&1
-sleep 2
+wait_for 20 sh -c "$N status mb: 2>&1 | grep -q 'tx: packets [1-9]'"
 expect_match "$($N status mb: 2>&1)" "tx: packets [1-9]" "mid-transfer: data is flowing"
 expect_ok "mid-transfer: shut the relay down" $N shutdown mb:
 expect_fail "mid-transfer: the clone died with its hook" $N show "[$id]:"
@@ -101,7 +106,7 @@ $N mkpeer h:fe ksocket y inet/dgram/udp
 $N name h:fe.y fl
 $N msg fl: $BIND $(sa_in 127.0.0.1 5050) >/dev/null
 flood 5050
-sleep 1
+flowing fl:
 expect_ok "shutdown during a flood" $N shutdown fl:
 wait
 
@@ -112,7 +117,8 @@ ns_exec ngks2 $NGCTL mkpeer h2: echo e x
 ns_exec ngks2 $NGCTL mkpeer h2:e ksocket y inet/dgram/udp
 ns_exec ngks2 $NGCTL msg h2:e.y $BIND $(sa_in 127.0.0.1 5060) >/dev/null
 ns_exec ngks2 sh -c "dd if=/dev/zero bs=1k count=$FLOODK 2>/dev/null | timeout 30 socat -u -b1000 - UDP4-SENDTO:127.0.0.1:5060" >/dev/null 2>&1 &
-sleep 1
+wait_for 20 sh -c "ip netns exec ngks2 $NGCTL status h2:e.y 2>&1 | grep -q 'rx: packets [1-9]'" ||
+	tap_diag "ngks2: no datagram arrived within 20 s"
 ip netns del ngks2
 wait
 wait_for 20 sh -c "[ \"\$(awk '\$1 == \"ng_ksocket\" {print \$3}' /proc/modules)\" = 0 ]" || true
@@ -124,7 +130,7 @@ $N mkpeer h:fr ksocket y inet/dgram/udp
 $N name h:fr.y fr
 $N msg fr: $BIND $(sa_in 127.0.0.1 5070) >/dev/null
 flood 5070
-sleep 1
+flowing fr:
 expect_fail "rmmod ng_ksocket while a node exists is refused" rmmod ng_ksocket
 phase "rmmod refused"
 $N shutdown fr:

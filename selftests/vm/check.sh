@@ -4,8 +4,10 @@
 #
 #   provision (apt packages, stock kernel images)
 #   -> debug kernel (built once, cached in $NG_CACHE)
-#   -> ngctl-nl, and the modules for each kernel with W=1 (warnings fail)
-#   -> one initramfs per kernel -> boot each under QEMU/TCG
+#   -> ngctl-nl and the other tools, host-side tests
+#   -> the modules for each kernel with W=1 (warnings fail) and one
+#      initramfs per kernel, all kernels at once
+#   -> boot the guests under QEMU/TCG, NG_LANES of them at a time
 #   -> parse KUnit KTAP, selftest TAP and kernel reports from the logs
 #   -> KTAP summary per kernel, then the last line "N passed, N failed[, N skipped]"
 #
@@ -13,11 +15,21 @@
 # Environment:
 #   NG_KERNELS       subset/order of "debug stock-6.1 stock-6.12" (default: all)
 #   NG_TESTS         only these selftests, e.g. "ng_hub ng_tee" (default: all)
-#   NG_TEST_TIMEOUT  seconds per selftest script in the guest (default 300)
+#   NG_TEST_TIMEOUT  seconds per selftest script in the guest (default 300,
+#                    450 with more than one lane)
 #   NG_VM_TIMEOUT    host-side limit per VM (default: from the number of scripts)
+#   NG_LANES         guests that run at the same time (default 2)
+#   NG_VM_SMP        vCPUs per guest (default 1 with more than one lane, else 2)
+#   NG_SHARDS        guests per kernel, e.g. "debug=3 stock-6.12=2" (default
+#                    "debug=NG_LANES"; the scripts are split between them)
 #   NG_CACHE         cache directory (default /var/cache/netgraph-linux)
 #   NG_FUZZ_RUNS     libFuzzer runs of tools/ngparse-test (default 1000000)
 #   NG_SKIP_PROVISION=1  don't run provision.sh
+#
+# Timing: every phase's seconds go to build/logs/<run>/timing.tsv and into a
+# table at the end (before the last line); a phase over its budget (the
+# table `budgets` below) prints "# timing: WARNING ...", a figure, not a
+# failure.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=${NG_REPO:-$(cd "$here/../.." && pwd)}
@@ -25,8 +37,8 @@ repo=${NG_REPO:-$(cd "$here/../.." && pwd)}
 
 outroot="$repo/build"
 mkdir -p "$outroot"
-# One `make check` per checkout at a time: they share build/work, and two
-# TCG guests on two cores would run into each other's time limits.
+# One `make check` per checkout at a time: they share build/work, and more
+# guests than cores would run into each other's time limits.
 exec 8>"$outroot/.check.lock"
 if ! flock -n 8; then
 	progress "check: another make check is running in this checkout, waiting for it"
@@ -39,10 +51,111 @@ work="$outroot/work"
 mkdir -p "$logs" "$work"
 ln -sfn "$run" "$outroot/logs/latest"
 kernels=${NG_KERNELS:-debug stock-6.1 stock-6.12}
-export NG_TEST_TIMEOUT=${NG_TEST_TIMEOUT:-300}
+lanes=${NG_LANES:-2}
+[ "$lanes" -ge 1 ] 2>/dev/null || die "NG_LANES must be a number >= 1"
+# Guests that share the cores run slower: more time per script then.
+if [ "$lanes" -gt 1 ]; then
+	export NG_TEST_TIMEOUT=${NG_TEST_TIMEOUT:-450}
+else
+	export NG_TEST_TIMEOUT=${NG_TEST_TIMEOUT:-300}
+fi
 
 declare -A timing=()
 : >"$logs/host.host.tsv"
+
+# Budgets in seconds per phase: the first pattern that matches a phase's
+# name counts.  Phases: provision, debug-kernel (cache lookup, or the build
+# on a cold run), tools (ngctl-nl, libnetgraph, nghook-nl, ngparse-replay),
+# host-tests (ngctl-nl's suite, ngparse round trips and fuzzing), prepare
+# (all kernels' modules and initramfs, wall clock), per kernel K modules/K,
+# initramfs/K, guest/K (QEMU, boot to power-off; guest/K#N for shard N)
+# and test/K/SCRIPT (the guest's NG-TEST-END secs), then guests (all
+# guests, wall clock) and total.
+budgets=(
+	"provision		600"
+	"debug-kernel		2400"
+	"tools			120"
+	"host-tests		240"
+	"prepare		420"
+	"modules/*		300"
+	"initramfs/*		60"
+	"guest/debug*		900"
+	"guest/*		480"
+	"test/debug/*		300"
+	"test/*/ng_ksocket*	180"
+	"test/*			120"
+	"guests			1200"
+	"total			1800"
+)
+: >"$logs/timing.raw"
+
+# phase_time NAME SECS: one phase's time (safe from background jobs: one
+# short append per line).
+phase_time() { printf '%s\t%s\n' "$1" "$2" >>"$logs/timing.raw"; }
+
+# budget_of PHASE: its budget in seconds.
+budget_of() {
+	local b pat
+	for b in "${budgets[@]}"; do
+		read -r pat b <<<"$b"
+		# shellcheck disable=SC2053 # a glob on purpose
+		[[ $1 == $pat ]] && { echo "$b"; return; }
+	done
+	echo 0
+}
+
+# test_secs K: "K<TAB>SCRIPT<TAB>SECS" of every block K's guests finished,
+# by name (guest:modules#N: the one of shard N).
+test_secs() {
+	local f n
+	for f in "$logs/$1.results" "$logs/$1".shard*.results; do
+		[ -f "$f" ] || continue
+		n=${f%.results}
+		n=${n##*.shard}
+		[ "$f" = "$logs/$1.results" ] && n=
+		tr -d '\r' <"$f" | awk -v k="$1" -v n="$n" '/^NG-TEST-END / {
+			name = $2
+			if (name == "guest:modules" && n != "") name = name "#" n
+			for (i = 3; i <= NF; i++) if ($i ~ /^secs=/) print k "\t" name "\t" substr($i, 6)
+		}'
+	done | sort -t$'\t' -k2,2
+}
+
+# timing_table: timing.tsv (phase, seconds, budget, "over" or "ok") from
+# the recorded phases and the guests' NG-TEST-END markers, in pipeline
+# order; the table and the budget warnings on stdout.
+timing_table() {
+	local k f name secs budget st over=()
+	{
+		for name in provision debug-kernel tools host-tests prepare; do
+			awk -F'\t' -v n="$name" '$1 == n' "$logs/timing.raw"
+		done
+		for k in $kernels; do
+			for name in modules initramfs; do
+				awk -F'\t' -v n="$name/$k" '$1 == n' "$logs/timing.raw"
+			done
+			awk -F'\t' -v n="guest/$k" '$1 == n || index($1, n "#") == 1' "$logs/timing.raw" | sort -V
+			test_secs "$k" | awk -F'\t' '{ print "test/" $1 "/" $2 "\t" $3 }'
+		done
+		for name in guests total; do
+			awk -F'\t' -v n="$name" '$1 == n' "$logs/timing.raw"
+		done
+	} | while IFS=$'\t' read -r name secs; do
+		budget=$(budget_of "$name")
+		st=ok
+		[ "$budget" -gt 0 ] && [ "$secs" -gt "$budget" ] && st=over
+		printf '%s\t%s\t%s\t%s\n' "$name" "$secs" "$budget" "$st"
+	done >"$logs/timing.tsv"
+	printf '# timing: %-36s %6s %7s\n' phase secs budget
+	while IFS=$'\t' read -r name secs budget st; do
+		printf '# timing: %-36s %6s %7s%s\n' "$name" "$secs" "$budget" "$([ "$st" = over ] && echo '  OVER')"
+		[ "$st" = over ] && over+=("$name $secs $budget")
+	done <"$logs/timing.tsv"
+	for f in "${over[@]}"; do
+		read -r name secs budget <<<"$f"
+		echo "# timing: WARNING phase $name took ${secs}s, budget ${budget}s"
+	done
+}
 
 # record KERNEL STATUS NAME [DETAIL...]: a host-side result for a summary.
 # Newlines in DETAIL become a literal \n, tabs spaces (one TSV line each).
@@ -84,12 +197,18 @@ finish() {
 	warm) echo "# timing: total ${total}s, warm run (the debug kernel came from the cache)" ;;
 	*) echo "# timing: total ${total}s (no debug kernel in this run)" ;;
 	esac
-	local parts=""
-	for k in provision tools $kernels; do
-		[ -n "${timing[$k]:-}" ] && parts="$parts $k=${timing[$k]}s"
-		[ -n "${timing[boot-$k]:-}" ] && parts="$parts boot-$k=${timing[boot-$k]}s"
-	done
-	echo "# timing:$parts"
+	phase_time total "$total"
+	timing_table
+	# Each script's latest time, for the next run's shards (split_tests).
+	for k in $kernels; do test_secs "$k"; done >"$work/test-secs.new"
+	if [ -s "$work/test-secs.new" ]; then
+		awk -F'\t' 'NR == FNR { new[$1 FS $2] = 1; print; next } !(($1 FS $2) in new)' \
+			"$work/test-secs.new" "$outroot/test-secs.tsv" 2>/dev/null >"$work/test-secs.tsv" ||
+			cp "$work/test-secs.new" "$work/test-secs.tsv"
+		mv "$work/test-secs.tsv" "$outroot/test-secs.tsv"
+	fi
+	local parts
+	parts=$(awk -F'\t' '$1 !~ /^test\// && $1 != "total" { printf " %s=%ss", $1, $2 }' "$logs/timing.tsv")
 	printf '%s %s total=%s%s\n' "$(date -Is)" "$temp" "$total" "$parts" >>"$NG_CACHE/timings.log"
 	local last
 	for temp in cold warm; do
@@ -111,9 +230,23 @@ summarize_host() {
 		--host "$logs/host.host.tsv" --counts "$logs/host.counts" >"$logs/host.summary"
 }
 
-# Whatever stops this script early, the output still ends with the counts.
+# stop_guests: empty the guest queue, stop the lanes and every guest
+# (run-vm.sh stops its QEMU on SIGTERM).
+lane_pids=()
+stop_guests() {
+	local f
+	[ -n "${queue:-}" ] && [ -f "$queue" ] && : >"$queue"
+	[ ${#lane_pids[@]} -gt 0 ] && kill "${lane_pids[@]}" 2>/dev/null
+	for f in "$work"/*/*.pid; do
+		[ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null
+	done
+}
+
+# Whatever stops this script early, no guest outlives it and the output
+# still ends with the counts.
 on_exit() {
 	local rc=$?
+	stop_guests
 	[ "$finished" = 1 ] && return
 	finished=1
 	record host "not ok" "check.sh ran to the end" "it stopped early (status $rc), see the messages above"
@@ -144,6 +277,7 @@ if [ "${NG_SKIP_PROVISION:-0}" != 1 ]; then
 	fi
 fi
 timing[provision]=$((SECONDS - t))
+phase_time provision "${timing[provision]}"
 command -v python3 >/dev/null || die "python3 missing (provision.sh installs it)"
 
 # ------------------------------------------------------------- debug kernel
@@ -164,6 +298,7 @@ if [[ " $kernels " == *" debug "* ]]; then
 		record host "not ok" "build: debug kernel ($key)" "$(log_tail "$logs/build-kernel.log")"
 	fi
 	timing[kernel]=$((SECONDS - t))
+	phase_time debug-kernel "${timing[kernel]}"
 fi
 
 # -------------------------------------------------------------------- tools
@@ -260,6 +395,9 @@ if [ -f "$work/tools-src/tools/ngfuzz/Makefile" ]; then
 fi
 export NG_TOOLS
 
+phase_time tools $((SECONDS - t))
+t=$SECONDS
+
 # host_tap NAME LOG CMD...: run a host-side TAP suite; each of its
 # "ok N - desc" / "not ok N - desc" lines becomes one host result.
 host_tap() {
@@ -308,81 +446,260 @@ if [ -f "$work/tools-src/tools/ngparse-test/Makefile" ]; then
 	fi
 fi
 export NG_TOOLS NG_GUEST_DIRS
-timing[tools]=$((SECONDS - t))
+phase_time host-tests $((SECONDS - t))
 summarize_host
 
 # -------------------------------------------------------------- per kernel
-nscripts=$(ls "$repo"/selftests/ng_*.sh 2>/dev/null | wc -l)
-append=()
-[ -n "${NG_TESTS:-}" ] && append+=("ngvm.tests=$(echo "$NG_TESTS" | tr ' ' ',')")
+# Two stages: all kernels' modules and initramfs are built concurrently,
+# then the guests run in NG_LANES lanes (default 2, one per core): each
+# lane takes the next guest from a queue (longest first) until none is
+# left, so the debug guest runs next to the stock ones instead of before
+# them.  Each guest gets NG_VM_SMP vCPUs (default 1 when lanes share the
+# cores: two single-vCPU guests beat two 2-vCPU guests fighting over two
+# cores under TCG).
+if [ "$lanes" -gt 1 ]; then
+	export NG_VM_SMP=${NG_VM_SMP:-1}
+else
+	export NG_VM_SMP=${NG_VM_SMP:-2}
+fi
 
-for k in $kernels; do
-	t=$SECONDS
-	: >"$logs/$k.host.tsv"
-	kw="$work/$k"
-	mkdir -p "$kw"
-	case $k in
+# The selftests every guest runs: selftests/ng_*.sh, or NG_TESTS of them.
+all_tests=()
+for f in "$repo"/selftests/ng_*.sh; do
+	[ -f "$f" ] || continue
+	f=${f##*/}
+	if [ -n "${NG_TESTS:-}" ]; then
+		case " $NG_TESTS " in
+		*" ${f%.sh} "* | *" $f "*) ;;
+		*) continue ;;
+		esac
+	fi
+	all_tests+=("$f")
+done
+
+# kernel_setup K: kind, src (tree for mkinitramfs), kd (KDIR for the
+# modules), image, config of kernel K.
+kernel_setup() {
+	local ver
+	case $1 in
 	debug)
-		src=$kdir
+		kind=debug src=$kdir kd=$kdir
 		image=${kdir:+$kdir/arch/x86/boot/bzImage}
 		config=${kdir:+$kdir/.config}
-		kind=debug
-		limit=${NG_VM_TIMEOUT:-$((600 + nscripts * 120))}
-		[ -n "${NG_VM_TIMEOUT:-}" ] || [ "$limit" -le 2700 ] || limit=2700	# the debug guest needs ~20 min under TCG
 		;;
 	stock-6.1 | stock-6.12)
-		if [ $k = stock-6.1 ]; then ver=$(stock_61_version); else ver=$(stock_612_version); fi
-		kdir_s=/usr/src/linux-headers-$ver
+		if [ "$1" = stock-6.1 ]; then ver=$(stock_61_version); else ver=$(stock_612_version); fi
+		kind=stock kd=/usr/src/linux-headers-$ver
 		src=$NG_CACHE/stock/$ver/root
 		image=$src/boot/vmlinuz-$ver
 		config=$src/boot/config-$ver
-		kind=stock
-		limit=${NG_VM_TIMEOUT:-$((300 + nscripts * 60))}
-		[ "$limit" -le 900 ] || limit=900
 		;;
-	*) die "unknown kernel '$k' in NG_KERNELS" ;;
 	esac
-	noboot=
+}
+
+# prepare K: modules and initramfs of kernel K in build/work/K; writes
+# build/work/K/noboot with the reason when its guest cannot boot.
+prepare() {
+	local k=$1 kw=$work/$1 t
+	kernel_setup "$k"
+	rm -f "$kw/noboot" "$kw/initrd.gz"
 	if [ -z "$src" ] || [ ! -f "$image" ]; then
-		noboot="no kernel image (see the host section)"
-	else
-		kd=$([ $kind = debug ] && echo "$kdir" || echo "$kdir_s")
-		if "$here/build-modules.sh" "$kd" "$kw/mod" 2> >(tee "$logs/$k.build-modules.out" >&2); then
-			record "$k" ok "build: modules W=1 without warnings"
-		else
-			cp "$kw/mod/build.log" "$logs/$k.modules-build.log" 2>/dev/null
-			record "$k" "not ok" "build: modules W=1 without warnings" \
-				"$(grep -iE 'error|warning' "$kw/mod/build.log" 2>/dev/null | head -n 12 ||
-					log_tail "$logs/$k.build-modules.out")"
-		fi
-		cp "$kw/mod/build.log" "$logs/$k.modules-build.log" 2>/dev/null
-		if ! ls "$kw/mod/modules/"*.ko >/dev/null 2>&1; then
-			noboot="no modules were built"
-		elif "$here/mkinitramfs.sh" "$kind" "$src" "$kw/mod" "$kw/initrd.gz" \
-			2> >(tee "$logs/$k.initramfs.log" >&2); then
-			record "$k" ok "initramfs"
-		else
-			record "$k" "not ok" "initramfs" "$(log_tail "$logs/$k.initramfs.log")"
-			noboot="no initramfs"
-		fi
+		echo "no kernel image (see the host section)" >"$kw/noboot"
+		return
 	fi
-	timing[$k]=$((SECONDS - t))
-	if [ -z "$noboot" ]; then
-		t=$SECONDS
-		rc=0
-		NG_VM_TIMEOUT=$limit "$here/run-vm.sh" "$image" "$kw/initrd.gz" "$logs/$k.log" \
-			"${append[@]}" || rc=$?
-		timing[boot-$k]=$((SECONDS - t))
-		case $rc in
-		0) record "$k" ok "boot: QEMU exited normally" ;;
-		124) record "$k" "not ok" "boot: QEMU exited normally" "killed by the host after ${limit}s" ;;
-		*) record "$k" "not ok" "boot: QEMU exited normally" "exit status $rc" "$(log_tail "$logs/$k.log" 5)" ;;
-		esac
-		python3 "$here/parse-results.py" --name "$k" --console "$logs/$k.log" \
-			--results "$logs/$k.results" --config "$config" \
+	t=$SECONDS
+	if "$here/build-modules.sh" "$kd" "$kw/mod" 2> >(tee "$logs/$k.build-modules.out" >&2); then
+		record "$k" ok "build: modules W=1 without warnings"
+	else
+		record "$k" "not ok" "build: modules W=1 without warnings" \
+			"$(grep -iE 'error|warning' "$kw/mod/build.log" 2>/dev/null | head -n 12 ||
+				log_tail "$logs/$k.build-modules.out")"
+	fi
+	cp "$kw/mod/build.log" "$logs/$k.modules-build.log" 2>/dev/null
+	phase_time "modules/$k" $((SECONDS - t))
+	if ! ls "$kw/mod/modules/"*.ko >/dev/null 2>&1; then
+		echo "no modules were built" >"$kw/noboot"
+		return
+	fi
+	t=$SECONDS
+	if "$here/mkinitramfs.sh" "$kind" "$src" "$kw/mod" "$kw/initrd.gz" \
+		2> >(tee "$logs/$k.initramfs.log" >&2); then
+		record "$k" ok "initramfs"
+	else
+		record "$k" "not ok" "initramfs" "$(log_tail "$logs/$k.initramfs.log")"
+		echo "no initramfs" >"$kw/noboot"
+	fi
+	phase_time "initramfs/$k" $((SECONDS - t))
+}
+
+t=$SECONDS
+progress "check: modules and initramfs for: $kernels"
+# Two or three kernel builds at once: fewer make jobs each.
+[ -n "${NG_JOBS:-}" ] || export NG_JOBS=$(( $(nproc) ))
+pids=()
+for k in $kernels; do
+	mkdir -p "$work/$k"
+	rm -f "$work/$k/"*.rc "$work/$k/"*.pid "$work/$k/guests"
+	: >"$logs/$k.host.tsv"
+	prepare "$k" &
+	pids+=($!)
+done
+wait "${pids[@]}"
+phase_time prepare $((SECONDS - t))
+
+# split_tests KERNEL N: all_tests in N shards of about equal time (the
+# longest first, each to the shard with the least so far; KUnit counts in
+# shard 1), one line per shard: "SHARD COMMA-LIST".  Times: the last run's
+# from build/test-secs.tsv (written at the end of every run), else the
+# seeds below.
+split_tests() {
+	local k=$1 n=$2 t secs
+	for t in "${all_tests[@]}"; do
+		secs=$(awk -F'\t' -v k="$k" -v t="$t" '$1 == k && $2 == t { s = $3 } END { print s }' \
+			"$outroot/test-secs.tsv" 2>/dev/null)
+		if [ -z "$secs" ]; then
+			case $t in
+			ng_parse_replay.sh) secs=165 ;;
+			ng_hub1000.sh) secs=120 ;;
+			ng_ksocket*.sh) secs=100 ;;
+			*) secs=40 ;;
+			esac
+		fi
+		echo "$secs $t"
+	done | sort -k1,1nr -k2 | awk -v n="$n" -v kunit="$(awk -F'\t' -v k="$k" \
+		'$1 == k && $2 == "guest:kunit" { s = $3 } END { print s + 0 }' \
+		"$outroot/test-secs.tsv" 2>/dev/null || echo 0)" '
+		BEGIN { for (i = 1; i <= n; i++) load[i] = 0; load[1] = kunit }
+		{
+			best = 1
+			for (i = 2; i <= n; i++) if (load[i] < load[best]) best = i
+			load[best] += $1
+			list[best] = list[best] (list[best] == "" ? "" : ",") $2
+		}
+		END { for (i = 1; i <= n; i++) if (list[i] != "") print i, list[i] }'
+}
+
+# The guest queue: one line per guest, "KERNEL SHARD TESTS" (SHARD: 0 for
+# a kernel's only guest, else its number; TESTS: a comma list for
+# ngvm.tests, "-" for all), longest first.
+# The debug guest takes three times as long as a stock one: its scripts
+# are split over several guests (NG_SHARDS, default "debug=LANES"), which
+# then run side by side (KUnit in the first; every one unloads the modules
+# and scans kmemleak; parse-results.py merges them into one summary).
+queue=$work/guest.queue
+: >"$queue"
+for k in debug stock-6.1 stock-6.12; do
+	[[ " $kernels " == *" $k "* ]] || continue
+	[ -f "$work/$k/noboot" ] && continue
+	nshards=1
+	for t in ${NG_SHARDS-debug=$lanes}; do
+		[ "${t%%=*}" = "$k" ] && nshards=${t#*=}
+	done
+	[ "$nshards" -le "${#all_tests[@]}" ] || nshards=${#all_tests[@]}
+	if [ "$nshards" -gt 1 ]; then
+		split_tests "$k" "$nshards" | while read -r shard tests; do
+			echo "$k $shard $tests" >>"$queue"
+			echo "$k.shard$shard" >>"$work/$k/guests"
+		done
+		continue
+	fi
+	tests=-
+	[ -n "${NG_TESTS:-}" ] && tests=$(IFS=,; echo "${all_tests[*]:-none}")
+	echo "$k 0 $tests" >>"$queue"
+	echo "$k" >"$work/$k/guests"
+done
+
+# guest_limit KIND NTESTS: the host-side limit of one guest in seconds.
+# Lanes share the cores, so more than one lane gets half again as long.
+guest_limit() {
+	local l
+	if [ "$1" = debug ]; then
+		l=$((600 + $2 * 120))
+		[ "$l" -le 2700 ] || l=2700	# the debug guest needs ~20 min under TCG
+	else
+		l=$((300 + $2 * 60))
+		[ "$l" -le 900 ] || l=900
+	fi
+	[ "$lanes" -gt 1 ] && l=$((l * 3 / 2))
+	echo "${NG_VM_TIMEOUT:-$l}"
+}
+
+# run_guest KERNEL SHARD TESTS: boot one guest, logs in build/logs/<run>/
+# NAME.log and NAME.results (NAME: KERNEL, or KERNEL.shardN); its QEMU
+# status goes to build/work/KERNEL/NAME.rc ("STATUS LIMIT").
+run_guest() {
+	local k=$1 shard=$2 tests=$3 n limit rc=0 t=$SECONDS pid name=$1 phase=guest/$1
+	local args=()
+	[ "$shard" = 0 ] || name=$k.shard$shard phase=$phase#$shard
+	[ "$shard" -gt 1 ] && args+=(ngvm.kunit=0)
+	kernel_setup "$k"
+	if [ "$tests" = - ]; then
+		n=${#all_tests[@]}
+	else
+		n=$(tr ',' '\n' <<<"$tests" | grep -c .)
+		args+=("ngvm.tests=$tests")
+	fi
+	limit=$(guest_limit "$kind" "$n")
+	NG_VM_TIMEOUT=$limit "$here/run-vm.sh" "$image" "$work/$k/initrd.gz" "$logs/$name.log" \
+		"${args[@]}" &
+	pid=$!
+	echo "$pid" >"$work/$k/$name.pid"
+	wait "$pid" || rc=$?
+	rm -f "$work/$k/$name.pid"
+	echo "$rc $limit" >"$work/$k/$name.rc"
+	phase_time "$phase" $((SECONDS - t))
+}
+
+# lane: run guests from the queue until it is empty.
+lane() {
+	local line
+	while :; do
+		# (sed -i makes a new file: the lock is on another one)
+		line=$(flock "$queue.lock" sh -c 'head -n1 "$1"; sed -i 1d "$1"' _ "$queue")
+		[ -n "$line" ] || return 0
+		# shellcheck disable=SC2086 # three words
+		run_guest $line
+	done
+}
+
+t=$SECONDS
+progress "check: $(wc -l <"$queue") guest(s) in $lanes lane(s), $NG_VM_SMP vCPU(s) each"
+for _ in $(seq "$lanes"); do
+	lane &
+	lane_pids+=($!)
+done
+wait "${lane_pids[@]}"
+lane_pids=()
+phase_time guests $((SECONDS - t))
+
+for k in $kernels; do
+	kernel_setup "$k"
+	if [ -f "$work/$k/noboot" ]; then
+		python3 "$here/parse-results.py" --name "$k" --console /dev/null \
+			--no-boot "$(cat "$work/$k/noboot")" \
 			--host "$logs/$k.host.tsv" --counts "$logs/$k.counts" >"$logs/$k.summary"
 	else
-		python3 "$here/parse-results.py" --name "$k" --console /dev/null --no-boot "$noboot" \
+		# One guest (K) or shards (K.shard1, K.shard2...): one "QEMU
+		# exited normally" for all of them.
+		detail=() cargs=()
+		for name in $(cat "$work/$k/guests"); do
+			rc="?" limit=0
+			[ -f "$work/$k/$name.rc" ] && read -r rc limit <"$work/$k/$name.rc"
+			pre=
+			[ "$name" = "$k" ] || pre="$name: "
+			case $rc in
+			0) ;;
+			124) detail+=("${pre}killed by the host after ${limit}s") ;;
+			*) detail+=("${pre}exit status $rc" "$(log_tail "$logs/$name.log" 5)") ;;
+			esac
+			cargs+=(--console "$logs/$name.log" --results "$logs/$name.results")
+		done
+		if [ ${#detail[@]} -eq 0 ]; then
+			record "$k" ok "boot: QEMU exited normally"
+		else
+			record "$k" "not ok" "boot: QEMU exited normally" "${detail[@]}"
+		fi
+		python3 "$here/parse-results.py" --name "$k" "${cargs[@]}" --config "$config" \
 			--host "$logs/$k.host.tsv" --counts "$logs/$k.counts" >"$logs/$k.summary"
 	fi
 	read -r cp cf cs <"$logs/$k.counts"

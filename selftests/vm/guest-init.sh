@@ -18,6 +18,7 @@
 #   NG-GUEST-END, poweroff -f
 # Kernel command line knobs (read from /proc/cmdline):
 #   ngvm.mode=test|demo|shell  ngvm.tests=ng_hub,ng_tee  ngvm.timeout=SECS
+#   ngvm.kunit=0 (no KUnit block: another guest of a sharded run has it)
 #
 # Markers (one line each, on both channels):
 #   NG-GUEST-BEGIN kind=K kver=V mode=M
@@ -184,11 +185,13 @@ ip link set lo up
 
 mode=test
 only=
+kunit=1
 for arg in $(cat /proc/cmdline); do
 	case $arg in
 	ngvm.mode=*) mode=${arg#*=} ;;
 	ngvm.tests=*) only=$(echo "${arg#*=}" | tr ',' ' ') ;;
 	ngvm.timeout=*) NG_TEST_TIMEOUT=${arg#*=} ;;
+	ngvm.kunit=*) kunit=${arg#*=} ;;
 	esac
 done
 
@@ -274,7 +277,7 @@ if [ -w $kmemleak ]; then
 	say "# runner: kmemleak baseline taken"
 fi
 
-if [ -d /sys/kernel/debug/kunit ]; then
+if [ -d /sys/kernel/debug/kunit ] && [ "$kunit" != 0 ]; then
 	run_block guest:kunit /init --block kunit
 fi
 

@@ -5,6 +5,13 @@
 Usage: parse-results.py --name LABEL --console LOG --results RES
                         [--config KCONFIG] [--host HOSTTSV] [--counts FILE]
 
+A kernel whose selftests were sharded over several guests gives one
+--console/--results pair per guest, in shard order: the summary is the
+one a single guest would give.  Blocks come in the runner's order
+(guest:kunit, the scripts by name, guest:modules); a block that ran in
+more than one guest (guest:modules) counts once, failed if it failed in
+any; the marker checks and console scans cover every console.
+
 Sources, all optional except the console:
   HOSTTSV  results check.sh recorded on the host (builds, QEMU exit), one per
            line: "ok|not ok|skip <TAB> name [<TAB> detail]" (detail: \\n escaped)
@@ -32,6 +39,34 @@ class Results:
 
     def add(self, status, name, detail=None):
         self.tests.append((status, name, list(detail or [])))
+
+
+def block_key(name):
+    """The guest runner's order: KUnit, the scripts by name, the unload."""
+    return (0 if name == 'guest:kunit' else 2 if name == 'guest:modules' else 1, name)
+
+
+def merge_shards(shards, res):
+    """Results of the same blocks from several guests into res: blocks in
+    the runner's order, a result that several guests have (same block, same
+    name) once, with the worst status and every guest's detail."""
+    blocks = {}         # block -> {test name -> [status, detail]}, in order
+    for i, shard in enumerate(shards, 1):
+        for st, name, detail, block in shard:
+            tests = blocks.setdefault(block, {})
+            if name not in tests:
+                tests[name] = [st, list(detail), [i]]
+                continue
+            t = tests[name]
+            rank = {'fail': 2, 'ok': 1, 'skip': 0}
+            if rank[st] > rank[t[0]]:
+                t[0] = st
+            if detail:
+                t[1] += [f'(guest {i}) {d}' for d in detail]
+            t[2].append(i)
+    for block in sorted(blocks, key=block_key):
+        for name, (st, detail, _) in blocks[block].items():
+            res.add(st, name, detail)
 
 
 def split_desc(text):
@@ -63,13 +98,22 @@ def parse_host(path, res):
         res.add(st, parts[1] if len(parts) > 1 else '?', detail)
 
 
-def parse_blocks(lines, res):
-    """TAP of each NG-TEST-BEGIN/END block on the results channel."""
+def parse_blocks(lines, out):
+    """TAP of each NG-TEST-BEGIN/END block on the results channel, as
+    (status, name, detail, block) tuples appended to out."""
     block = None
     blocks_seen = 0
 
+    class Adder:
+        cur = None
+
+        def add(self, st, tname, det=None):
+            out.append((st, tname, list(det or []), self.cur))
+    res = Adder()
+
     def finish(blk, end):
         name, tests, plan, plan_skip, diag = blk
+        res.cur = name
         failed = sum(1 for t in tests if t[0] == 'fail')
         for st, tname, det in tests:
             res.add(st, f'{name}: {tname}', det)
@@ -254,9 +298,37 @@ SCANS = [
 ]
 
 
-def scan_console(console, res, config):
+def scan_console(consoles, res, config):
+    """consoles: one list of lines per guest; a hit is (console, index)."""
     compiled = [(n, sym, [re.compile(p) for p in pats]) for n, sym, pats in SCANS]
     hits = {n: [] for n, _, _ in SCANS}
+    for c, console in enumerate(consoles):
+        scan_one(console, c, compiled, hits)
+    for name, sym, _ in SCANS:
+        desc = f'scan: {name}'
+        if hits[name]:
+            detail = []
+            shown = 0
+            end = (-1, -1)
+            for c, i in hits[name]:
+                if c == end[0] and i < end[1]:
+                    continue        # already inside the previous excerpt
+                if shown == 3:
+                    break
+                end = (c, i + (6 if name == 'kmemleak' else 3))
+                if len(consoles) > 1:
+                    detail.append(f'(guest {c + 1})')
+                detail.extend(consoles[c][i:end[1]])
+                shown += 1
+            detail.append(f'({len(hits[name])} matching line(s), see the console log)')
+            res.add('fail', desc, detail)
+        elif sym and config is not None and config.get(sym) != 'y':
+            res.add('skip', desc, [f'CONFIG_{sym} is not enabled in this kernel'])
+        else:
+            res.add('ok', desc)
+
+
+def scan_one(console, c, compiled, hits):
     in_kmemleak = False
     for i, line in enumerate(console):
         if 'NG-KMEMLEAK-BEGIN' in line:
@@ -273,28 +345,8 @@ def scan_console(console, res, config):
             if in_kmemleak and not m and name != 'kmemleak':
                 continue
             if any(p.search(text) for p in pats):
-                hits[name].append(i)
+                hits[name].append((c, i))
                 break
-    for name, sym, _ in SCANS:
-        desc = f'scan: {name}'
-        if hits[name]:
-            detail = []
-            shown = 0
-            end = -1
-            for i in hits[name]:
-                if i < end:
-                    continue        # already inside the previous excerpt
-                if shown == 3:
-                    break
-                end = i + (6 if name == 'kmemleak' else 3)
-                detail.extend(console[i:end])
-                shown += 1
-            detail.append(f'({len(hits[name])} matching line(s), see the console log)')
-            res.add('fail', desc, detail)
-        elif sym and config is not None and config.get(sym) != 'y':
-            res.add('skip', desc, [f'CONFIG_{sym} is not enabled in this kernel'])
-        else:
-            res.add('ok', desc)
 
 
 def read_config(path):
@@ -314,8 +366,10 @@ def read_config(path):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--name', required=True)
-    ap.add_argument('--console')
-    ap.add_argument('--results')
+    ap.add_argument('--console', action='append', default=[],
+                    help='once per guest of this kernel')
+    ap.add_argument('--results', action='append', default=[],
+                    help='once per guest, in the order of --console')
     ap.add_argument('--config')
     ap.add_argument('--host')
     ap.add_argument('--counts')
@@ -335,27 +389,49 @@ def main():
     elif a.no_boot:
         res.add('skip', 'boot', [a.no_boot])
     else:
-        console = read_lines(a.console)
-        if console is None:
-            res.add('fail', 'console log', [f'{a.console} missing'])
-            console = []
-        results = read_lines(a.results) if a.results else None
-        if not results or not any(l.startswith('NG-GUEST-BEGIN') for l in results):
-            # No results channel: fall back to the console (less robust).
-            results = [l for l in console if not TS.search(l)]
+        consoles = []
+        shards = []
+        never = []
+        for i, path in enumerate(a.console):
+            console = read_lines(path)
+            if console is None:
+                res.add('fail', 'console log', [f'{path} missing'])
+                console = []
+            consoles.append(console)
+            rpath = a.results[i] if i < len(a.results) else None
+            results = read_lines(rpath) if rpath else None
+            if not results or not any(l.startswith('NG-GUEST-BEGIN') for l in results):
+                # No results channel: fall back to the console (less robust).
+                results = [l for l in console if not TS.search(l)]
+            shard = []
+            if parse_blocks(results, shard) == 0:
+                never.append(path)
+            shards.append(shard)
         want_kunit = cfg is not None and cfg.get('KUNIT') == 'y'
-        parse_kunit(console, res, want_kunit,
+        kunit_console = next((c for c in consoles if any('NG-KUNIT-BEGIN' in l for l in c)),
+                             consoles[0] if consoles else [])
+        parse_kunit(kunit_console, res, want_kunit,
                     'kernel has no CONFIG_KUNIT' if cfg is not None else 'kernel config unknown')
-        nblocks = parse_blocks(results, res)
-        if nblocks == 0:
-            res.add('fail', 'guest runner', ['no NG-TEST-BEGIN block: the runner never started'])
-        began = any('NG-GUEST-BEGIN' in l for l in console)
-        ended = any('NG-GUEST-END' in l for l in console)
-        res.add('ok' if began else 'fail', 'boot: guest runner started',
-                [] if began else ['no NG-GUEST-BEGIN marker'] + console[-8:])
-        res.add('ok' if ended else 'fail', 'boot: end marker (clean shutdown)',
-                [] if ended else ['no NG-GUEST-END marker; console tail:'] + console[-12:])
-        scan_console(console, res, cfg)
+        if len(shards) == 1:
+            for st, name, detail, _ in shards[0]:
+                res.add(st, name, detail)
+        else:
+            merge_shards(shards, res)
+        if never:
+            res.add('fail', 'guest runner', ['no NG-TEST-BEGIN block: the runner never started'] +
+                    ([f'in {p}' for p in never] if len(consoles) > 1 else []))
+        for marker, desc, tail in (('NG-GUEST-BEGIN', 'boot: guest runner started', 8),
+                                   ('NG-GUEST-END', 'boot: end marker (clean shutdown)', 12)):
+            detail = []
+            for path, console in zip(a.console, consoles):
+                if not any(marker in l for l in console):
+                    what = (f'no {marker} marker' if marker == 'NG-GUEST-BEGIN' else
+                            f'no {marker} marker; console tail:')
+                    if len(consoles) > 1:
+                        what += f' ({path})'
+                    detail += [what] + console[-tail:]
+            res.add('fail' if detail else 'ok', desc, detail)
+        scan_console(consoles, res, cfg)
 
     out = sys.stdout
     n = len(res.tests)
