@@ -78,7 +78,8 @@ expect_eq "$($N list | grep -c 'Type: ksocket')" 0 "the embryonic clone died wit
 phase "TCP connect"
 expect_ok "tcp client node" $N mkpeer h: ksocket tc inet/stream/tcp
 $N name h:tc tc
-$X sh -c "timeout 20 socat -u TCP4-LISTEN:5020,reuseaddr OPEN:srv.out,creat" &
+# (a bound, not a wait: the server ends at the EOF the test sends)
+$X sh -c "timeout $((HOLD * 10 + 20)) socat -u TCP4-LISTEN:5020,reuseaddr OPEN:srv.out,creat" &
 spid=$!
 wait_listen 5020
 expect_fail_errno EINPROGRESS "connect returns EINPROGRESS" $N msg tc: $CONNECT $(sa_in 127.0.0.1 5020)
