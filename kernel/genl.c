@@ -125,15 +125,21 @@ static int ng_nl_put_hook(struct sk_buff *skb, const char *name,
 	return 0;
 }
 
-static int ng_nl_reply_node(struct genl_info *info, u8 cmd,
-			    const struct nodeinfo *ni)
+/*
+ * A reply carrying one node.  @msg is the reply's buffer, allocated before
+ * the operation: an operation that changes the graph must not report a
+ * failure after it succeeded because its reply could not be allocated.
+ */
+static struct sk_buff *ng_nl_reply_alloc(void)
 {
-	struct sk_buff *msg;
+	return genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+}
+
+static int ng_nl_reply_node(struct sk_buff *msg, struct genl_info *info,
+			    u8 cmd, const struct nodeinfo *ni)
+{
 	void *hdr;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &ng_genl_family, 0, cmd);
 	if (!hdr || ng_nl_put_node(msg, NETGRAPH_A_NODE, ni)) {
 		nlmsg_free(msg);
@@ -152,6 +158,7 @@ static int ng_nl_mkpeer(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
 	const char *path = ng_nl_str(info, NETGRAPH_A_PATH);
+	struct sk_buff *msg;
 	struct nodeinfo ni;
 	char addr[16];
 	u32 id;
@@ -162,16 +169,20 @@ static int ng_nl_mkpeer(struct sk_buff *skb, struct genl_info *info)
 	if (path && (GENL_REQ_ATTR_CHECK(info, NETGRAPH_A_OURHOOK) ||
 		     GENL_REQ_ATTR_CHECK(info, NETGRAPH_A_PEERHOOK)))
 		return -EINVAL;
+	msg = ng_nl_reply_alloc();
+	if (!msg)
+		return -ENOMEM;
 	err = ng_ctl_mkpeer(net, path, ng_nl_str(info, NETGRAPH_A_TYPE),
 			    ng_nl_str(info, NETGRAPH_A_OURHOOK),
 			    ng_nl_str(info, NETGRAPH_A_PEERHOOK), &id,
 			    info->extack);
-	if (err)
-		return err;
 	snprintf(addr, sizeof(addr), "[%x]:", id);
-	if (ng_ctl_nodeinfo(net, addr, &ni, NULL))
-		return 0;	/* already gone again: nothing to report */
-	return ng_nl_reply_node(info, NETGRAPH_CMD_MKPEER, &ni);
+	if (err || ng_ctl_nodeinfo(net, addr, &ni, NULL)) {
+		/* failed, or already gone again: nothing to report */
+		nlmsg_free(msg);
+		return err;
+	}
+	return ng_nl_reply_node(msg, info, NETGRAPH_CMD_MKPEER, &ni);
 }
 
 static int ng_nl_connect(struct sk_buff *skb, struct genl_info *info)
@@ -221,6 +232,7 @@ static int ng_nl_shutdown(struct sk_buff *skb, struct genl_info *info)
 
 static int ng_nl_get_node(struct sk_buff *skb, struct genl_info *info)
 {
+	struct sk_buff *msg;
 	struct nodeinfo ni;
 	int err;
 
@@ -229,7 +241,12 @@ static int ng_nl_get_node(struct sk_buff *skb, struct genl_info *info)
 	err = ng_ctl_nodeinfo(genl_info_net(info),
 			      ng_nl_str(info, NETGRAPH_A_PATH), &ni,
 			      info->extack);
-	return err ?: ng_nl_reply_node(info, NETGRAPH_CMD_GET_NODE, &ni);
+	if (err)
+		return err;
+	msg = ng_nl_reply_alloc();
+	if (!msg)
+		return -ENOMEM;
+	return ng_nl_reply_node(msg, info, NETGRAPH_CMD_GET_NODE, &ni);
 }
 
 /*
@@ -527,12 +544,20 @@ nospace:
 
 static int ng_nl_sock_new(struct sk_buff *skb, struct genl_info *info)
 {
+	struct sk_buff *msg;
 	struct nodeinfo ni;
 	int err;
 
+	msg = ng_nl_reply_alloc();
+	if (!msg)
+		return -ENOMEM;
 	err = ng_sock_new(genl_info_net(info), info->snd_portid,
 			  ng_nl_str(info, NETGRAPH_A_NAME), &ni, info->extack);
-	return err ?: ng_nl_reply_node(info, NETGRAPH_CMD_SOCK_NEW, &ni);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return ng_nl_reply_node(msg, info, NETGRAPH_CMD_SOCK_NEW, &ni);
 }
 
 static int ng_nl_sock_attach(struct sk_buff *skb, struct genl_info *info)
