@@ -498,12 +498,26 @@ static int ng_nl_inject(struct sk_buff *skb, struct genl_info *info)
 			     info->extack);
 }
 
+/* The namespace's u64 counters, one attribute each, in GET_STATS. */
+static const struct {
+	int attr;
+	size_t off;
+} ng_stats_u64[] = {
+	{ NETGRAPH_STATS_A_DEFERRED, offsetof(struct ng_net, deferred) },
+	{ NETGRAPH_STATS_A_LOOP_DROPS, offsetof(struct ng_net, loop_drops) },
+	{ NETGRAPH_STATS_A_QUEUE_DROPS, offsetof(struct ng_net, queue_drops) },
+	{ NETGRAPH_STATS_A_MSG_LOOP_DROPS, offsetof(struct ng_net, msg_loop_drops) },
+	{ NETGRAPH_STATS_A_MSG_QUEUE_DROPS, offsetof(struct ng_net, msg_queue_drops) },
+	{ NETGRAPH_STATS_A_LIMIT_HITS, offsetof(struct ng_net, limit_hits) },
+};
+
 static int ng_nl_get_stats(struct sk_buff *skb, struct genl_info *info)
 {
 	struct ng_net *ngn = ng_net_get(genl_info_net(info));
 	struct sk_buff *msg;
 	struct nlattr *nest;
 	void *hdr;
+	size_t i;
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
@@ -514,26 +528,15 @@ static int ng_nl_get_stats(struct sk_buff *skb, struct genl_info *info)
 		goto nospace;
 	nest = nla_nest_start(msg, NETGRAPH_A_STATS);
 	if (!nest ||
-	    nla_put_u32(msg, NETGRAPH_STATS_A_NODES, READ_ONCE(ngn->numnodes)) ||
-	    nla_put_u64_64bit(msg, NETGRAPH_STATS_A_DEFERRED,
-			      atomic64_read(&ngn->deferred),
-			      NETGRAPH_STATS_A_PAD) ||
-	    nla_put_u64_64bit(msg, NETGRAPH_STATS_A_LOOP_DROPS,
-			      atomic64_read(&ngn->loop_drops),
-			      NETGRAPH_STATS_A_PAD) ||
-	    nla_put_u64_64bit(msg, NETGRAPH_STATS_A_QUEUE_DROPS,
-			      atomic64_read(&ngn->queue_drops),
-			      NETGRAPH_STATS_A_PAD) ||
-	    nla_put_u64_64bit(msg, NETGRAPH_STATS_A_MSG_LOOP_DROPS,
-			      atomic64_read(&ngn->msg_loop_drops),
-			      NETGRAPH_STATS_A_PAD) ||
-	    nla_put_u64_64bit(msg, NETGRAPH_STATS_A_MSG_QUEUE_DROPS,
-			      atomic64_read(&ngn->msg_queue_drops),
-			      NETGRAPH_STATS_A_PAD) ||
-	    nla_put_u64_64bit(msg, NETGRAPH_STATS_A_LIMIT_HITS,
-			      atomic64_read(&ngn->limit_hits),
-			      NETGRAPH_STATS_A_PAD))
+	    nla_put_u32(msg, NETGRAPH_STATS_A_NODES, READ_ONCE(ngn->numnodes)))
 		goto nospace;
+	for (i = 0; i < ARRAY_SIZE(ng_stats_u64); i++) {
+		const atomic64_t *v = (void *)ngn + ng_stats_u64[i].off;
+
+		if (nla_put_u64_64bit(msg, ng_stats_u64[i].attr,
+				      atomic64_read(v), NETGRAPH_STATS_A_PAD))
+			goto nospace;
+	}
 	nla_nest_end(msg, nest);
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
