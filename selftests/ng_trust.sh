@@ -5,6 +5,8 @@
 # without end, outlive its namespace or pass the per-namespace limits.
 # Each case is a regression test of a finding of issue 10.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/graph-helpers.sh"
+. "$(dirname "$0")/ksocket-helpers.sh"	# le32
 
 require_module netgraph ng_hub ng_tee ng_hole
 P=/sys/module/netgraph/parameters
@@ -13,20 +15,16 @@ N="ns_exec ngtrust $NGCTL"
 R="ns_exec ngring $NGCTL"
 H="ns_exec nghubs $NGCTL"
 
-# u32 N: four byte values, little-endian (the guest is x86).
-u32() {
-	echo "$(($1 & 255)) $(($1 >> 8 & 255)) $(($1 >> 16 & 255)) $(($1 >> 24 & 255))"
-}
 GENERIC=1137070366
 FLOW=851672669
 # hdr ARGLEN CMD COOKIE: the first 24 bytes of a struct ng_msghdr
 # (version 8, token 1); cmdstr follows.
 hdr() {
-	echo "8 0 0 0 $(u32 "$1") $(u32 "$2") 0 0 0 0 1 0 0 0 $(u32 "$3")"
+	echo "8 0 0 0 $(le32 "$1") $(le32 "$2") 0 0 0 0 1 0 0 0 $(le32 "$3")"
 }
 # stat NAME [NGCTL]: one counter of `ngctl-nl stats` (default: in ngtrust).
 stat() {
-	${2:-$N} stats | sed -n "s/^$1: //p"
+	ng_stat "${2:-$N}" "$1"
 }
 
 $N mkpeer hub x y >/dev/null && $N name '[1]:' h && $N mkpeer h: hole a in >/dev/null ||
