@@ -55,8 +55,6 @@
 #define ERR_SLOTS	160		/* errnos 0..ERR_SLOTS-3 */
 #define ERR_TIMEOUT	(ERR_SLOTS - 2)
 #define ERR_OTHER	(ERR_SLOTS - 1)
-#define SBUF_SIZE	(REQ_MAX_ATTRS * (REQ_MAX_PAYLOAD + 8) + 64)
-#define RBUF_SIZE	(256 * 1024)
 #define SWEEP_EVERY	2000		/* requests of a netns's first worker */
 #define SEED_EVERY	200		/* requests of each worker */
 #define MAX_BASELINE	4096
@@ -87,6 +85,9 @@ struct opts {
 	bool dry;
 	uint64_t replay_from, replay_to;
 	unsigned int replay_worker;
+	bool failnth;
+	const char *failnth_only;
+	unsigned int failnth_max;
 };
 
 static struct opts o = {
@@ -96,11 +97,13 @@ static struct opts o = {
 	.threads = 4,
 	.port_base = 30000,
 	.timeout = 15,
+	.failnth_max = 300,
 };
 
 static struct shared *sh;
 static struct timespec t_start;
-static int family_id;
+int family_id;
+unsigned int answer_timeout = 15;
 static int kmsg_fd = -1;
 static pthread_mutex_t out_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -140,16 +143,10 @@ static void warnx(const char *fmt, ...)
 
 /* ------------------------------------------------------------ netlink */
 
-struct conn {
-	struct nl_sock *sk;
-	int fd;
-	uint32_t seq;
-};
-
-static int conn_open(struct conn *c)
+int conn_open(struct conn *c)
 {
 	int one = 1, sz;
-	struct timeval tv = { .tv_sec = o.timeout };
+	struct timeval tv = { .tv_sec = answer_timeout };
 
 	c->sk = nl_socket_alloc();
 	if (!c->sk)
@@ -173,7 +170,7 @@ static int conn_open(struct conn *c)
 	return 0;
 }
 
-static void conn_close(struct conn *c)
+void conn_close(struct conn *c)
 {
 	if (c->sk) {
 		nl_close(c->sk);
@@ -200,7 +197,7 @@ static int resolve_family(void)
 }
 
 /* Serialize rq into buf; returns its length */
-static size_t serialize(const struct req *rq, uint32_t seq, uint8_t *buf)
+size_t serialize(const struct req *rq, uint32_t seq, uint8_t *buf)
 {
 	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
 	struct genlmsghdr *gh = (struct genlmsghdr *)(buf + NLMSG_HDRLEN);
@@ -232,21 +229,24 @@ static size_t serialize(const struct req *rq, uint32_t seq, uint8_t *buf)
 	return off;
 }
 
-typedef void (*reply_fn)(const struct nlmsghdr *nlh, void *arg);
-
 /*
  * Send buf and collect the answer to it: 0 (ACK / DONE), a positive
  * kernel errno, or -ETIMEDOUT when nothing came within the timeout.
  * Messages of other sequence numbers (notifications) are skipped.
+ * With f (fail-nth), the send alone runs with f->fd armed to f->nth.
  */
-static int transact(struct conn *c, uint8_t *sbuf, size_t len,
-		    uint8_t *rbuf, reply_fn fn, void *arg)
+int transact_nth(struct conn *c, uint8_t *sbuf, size_t len, uint8_t *rbuf,
+		 reply_fn fn, void *arg, struct fail_nth *f)
 {
 	uint32_t seq = ((struct nlmsghdr *)sbuf)->nlmsg_seq;
 	int r;
 
+	if (f && fail_nth_arm(f))
+		return errno;
 	errno = 0;
 	r = nl_sendto(c->sk, sbuf, len);
+	if (f && fail_nth_disarm(f))
+		return errno;
 	if (r < 0)
 		return errno ? errno : EIO;
 	for (;;) {
@@ -255,6 +255,9 @@ static int transact(struct conn *c, uint8_t *sbuf, size_t len,
 		size_t left;
 
 		if (n < 0) {
+			/* a lost answer is the answer in a fail-nth sweep */
+			if (errno == ENOBUFS && f)
+				return ENOBUFS;
 			if (errno == EINTR || errno == ENOBUFS)
 				continue;
 			if (errno == EAGAIN || errno == EWOULDBLOCK)
@@ -286,6 +289,12 @@ static int transact(struct conn *c, uint8_t *sbuf, size_t len,
 	}
 }
 
+int transact(struct conn *c, uint8_t *sbuf, size_t len, uint8_t *rbuf,
+	     reply_fn fn, void *arg)
+{
+	return transact_nth(c, sbuf, len, rbuf, fn, arg, NULL);
+}
+
 /* ------------------------------------------------------------ helpers */
 
 static void count_err(int e)
@@ -313,7 +322,7 @@ static const char *err_name(int slot, char *buf, size_t len)
 }
 
 /* A simple request from a command and string attributes (type, value) */
-static int simple(struct conn *c, uint8_t *sbuf, uint8_t *rbuf, uint8_t cmd,
+int simple(struct conn *c, uint8_t *sbuf, uint8_t *rbuf, uint8_t cmd,
 		  bool dump, reply_fn fn, void *arg, int nstr, ...)
 {
 	static __thread struct req *rq;
@@ -944,6 +953,7 @@ static void usage(int rc)
 		"usage: ngfuzz [-s SEED] [-N REQUESTS] [-t SECONDS] [-j THREADS]\n"
 		"              [-n NETNS] [-u] [-A] [-K] [-P PORT] [-T SECS] [-D] [-v[v]]\n"
 		"       ngfuzz -s SEED -r FIRST[-LAST] [-w WORKER] [-j THREADS] [-v[v]]\n"
+		"       ngfuzz -F [-t SECONDS] [-M MAXN] [-o OPERATION]\n"
 		"  -s SEED      PRNG seed (default 1)\n"
 		"  -N REQUESTS  stop after this many requests (default 100000)\n"
 		"  -t SECONDS   stop after this long (default 3600)\n"
@@ -956,7 +966,10 @@ static void usage(int rc)
 		"  -T SECS      answer timeout per request (default 15)\n"
 		"  -r A[-B]     replay requests A..B of worker -w (default 0)\n"
 		"  -v           each request and its errno on stderr; -vv: hex\n"
-		"  -D           dry run: generate (and with -v print), never send\n");
+		"  -D           dry run: generate (and with -v print), never send\n"
+		"  -F           fail-nth sweep of every control operation (failnth.c)\n"
+		"  -M MAXN      -F: give up on an operation past MAXN allocations (300)\n"
+		"  -o TEXT      -F: only the operations whose name contains TEXT\n");
 	exit(rc);
 }
 
@@ -977,7 +990,7 @@ int main(int argc, char **argv)
 	int c, rc = 0;
 	char *dash;
 
-	while ((c = getopt(argc, argv, "s:N:t:j:n:uAKP:T:r:w:vDh")) != -1) {
+	while ((c = getopt(argc, argv, "s:N:t:j:n:uAKP:T:r:w:vDFM:o:h")) != -1) {
 		switch (c) {
 		case 's': o.seed = num(optarg); break;
 		case 'N': o.requests = num(optarg); break;
@@ -1003,6 +1016,9 @@ int main(int argc, char **argv)
 		case 'w': o.replay_worker = (unsigned int)num(optarg); break;
 		case 'v': o.verbose++; break;
 		case 'D': o.dry = true; break;
+		case 'F': o.failnth = true; break;
+		case 'M': o.failnth_max = (unsigned int)num(optarg); break;
+		case 'o': o.failnth_only = optarg; break;
 		case 'h': usage(0); break;
 		default: usage(2);
 		}
@@ -1011,6 +1027,7 @@ int main(int argc, char **argv)
 	    o.netns > 64 || o.port_base > 65000 || !o.timeout ||
 	    o.replay_to < o.replay_from)
 		usage(2);
+	answer_timeout = o.timeout;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	signal(SIGPIPE, SIG_IGN);
 	clock_gettime(CLOCK_MONOTONIC, &t_start);
@@ -1029,6 +1046,8 @@ int main(int argc, char **argv)
 			warnx("/dev/kmsg: %s", strerror(errno));
 	}
 
+	if (o.failnth)
+		return failnth_sweep(o.failnth_only, o.failnth_max, o.seconds);
 	if (o.replay) {
 		if (!o.dry)
 			take_baseline();

@@ -77,4 +77,46 @@ const char *gen_ks_hook(unsigned int m);
 /* The worker's own socket node name, "s<worker>" */
 void gen_sock_name(unsigned int worker, char *buf, size_t len);
 
+/* ------------------------------------------------------------ netlink */
+
+#define SBUF_SIZE	(REQ_MAX_ATTRS * (REQ_MAX_PAYLOAD + 8) + 64)
+#define RBUF_SIZE	(256 * 1024)
+
+struct nl_sock;
+struct nlmsghdr;
+
+/* One netlink socket of the netgraph family (ngfuzz.c) */
+struct conn {
+	struct nl_sock *sk;
+	int fd;
+	uint32_t seq;
+};
+
+/* /proc/thread-self/fail-nth armed around one send (failnth.c) */
+struct fail_nth {
+	int fd;
+	unsigned int nth;	/* fail the nth allocation; 0: none */
+	bool hit;		/* the last armed send reached it */
+};
+
+typedef void (*reply_fn)(const struct nlmsghdr *nlh, void *arg);
+
+extern int family_id;
+extern unsigned int answer_timeout;	/* seconds, per answer */
+
+int conn_open(struct conn *c);
+void conn_close(struct conn *c);
+size_t serialize(const struct req *rq, uint32_t seq, uint8_t *buf);
+int transact(struct conn *c, uint8_t *sbuf, size_t len, uint8_t *rbuf,
+	     reply_fn fn, void *arg);
+int transact_nth(struct conn *c, uint8_t *sbuf, size_t len, uint8_t *rbuf,
+		 reply_fn fn, void *arg, struct fail_nth *f);
+int simple(struct conn *c, uint8_t *sbuf, uint8_t *rbuf, uint8_t cmd,
+	   bool dump, reply_fn fn, void *arg, int nstr, ...);
+int fail_nth_arm(struct fail_nth *f);
+int fail_nth_disarm(struct fail_nth *f);
+
+/* ngfuzz -F: the fail-nth sweep; returns the exit status */
+int failnth_sweep(const char *only, unsigned int maxn, double seconds);
+
 #endif /* NGFUZZ_H */
