@@ -58,6 +58,10 @@ else
 		USER_T=$((budget - ROOT_T))
 	fi
 fi
+# KCOV (the debug kernel): the share of the modules' code the requests reach
+KCOV=
+KDIR=/lib/modules/$(uname -r)/extra
+[ -e /sys/kernel/debug/kcov ] && [ -d "$KDIR" ] && KCOV="-C $KDIR"
 tap_diag "seed $SEED${AVOID:+ (-A: known bugs avoided)}; root: $ROOT_N requests or ${ROOT_T}s; userns: $USER_N requests or ${USER_T}s"
 
 # run_fuzz DESC TARGET ARGS...: one ngfuzz run, its summary as diagnostics
@@ -68,7 +72,7 @@ run_fuzz() {
 	_rc=$?
 	SUMMARY=$(grep '^ngfuzz: seed ' fuzz.out | tail -n1)
 	tap_diag "$SUMMARY"
-	grep -v '^ngfuzz: seed ' fuzz.out | head -n 20 | sed 's/^/# out: /'
+	grep -v -e '^ngfuzz: seed ' -e '^ngfuzz: kcov: ' fuzz.out | head -n 20 | sed 's/^/# out: /'
 	head -n 20 fuzz.err | sed 's/^/# err: /'
 	if [ $_rc -eq 4 ]; then
 		skip "$_desc" "this kernel refuses the namespaces it needs"
@@ -107,7 +111,12 @@ graph_usable() {	# graph_usable DESC
 	expect_fail "$1: gone after shutdown" timeout 30 $NGCTL show fuzzcheck:
 }
 
-run_fuzz "root, init netns, 4 threads" "$ROOT_N" $AVOID -N "$ROOT_N" -t "$ROOT_T" -j 4
+run_fuzz "root, init netns, 4 threads" "$ROOT_N" $AVOID $KCOV -N "$ROOT_N" -t "$ROOT_T" -j 4
+if [ -n "$KCOV" ]; then
+	grep '^ngfuzz: kcov: ' fuzz.out | sed 's/^/# /'
+	hit=$(sed -n 's/^ngfuzz: kcov: all modules \([0-9]*\) of.*/\1/p' fuzz.out)
+	ok "[ ${hit:-0} -gt 0 ]" "KCOV: the requests reached ${hit:-no} instrumented points of the modules"
+fi
 graph_usable "after the root run"
 
 run_fuzz "uid 65534 as userns admin, 2 namespaces x 2 threads" "$USER_N" \

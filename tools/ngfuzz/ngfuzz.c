@@ -86,6 +86,7 @@ struct opts {
 	uint64_t replay_from, replay_to;
 	unsigned int replay_worker;
 	bool failnth;
+	const char *kcov_dir;
 	const char *failnth_only;
 	unsigned int failnth_max;
 };
@@ -526,6 +527,7 @@ struct worker {
 	struct req *rq;
 	uint8_t *sbuf, *rbuf;
 	uint64_t index;
+	struct kcov kc;
 	bool finished;
 };
 
@@ -578,7 +580,9 @@ static int run_one(struct worker *w, uint64_t index)
 	if (kmsg_fd >= 0)
 		dprintf(kmsg_fd, "ngfuzz: seed %" PRIu64 " w%u i%" PRIu64 " %s\n",
 			o.seed, w->id, index, rq->what);
+	kcov_start(&w->kc);
 	e = transact(c, w->sbuf, len, w->rbuf, NULL, NULL);
+	kcov_collect(&w->kc);
 	if (e < 0) {
 		/* no answer in time: start over on fresh sockets */
 		warnx("seed %" PRIu64 " worker %u request %" PRIu64
@@ -614,6 +618,12 @@ static void *worker_main(void *arg)
 		__atomic_store_n(&sh->broken, 1, __ATOMIC_RELAXED);
 		goto out;
 	}
+	if (o.kcov_dir && !o.dry) {
+		int r = kcov_open(&w->kc);
+
+		if (r)
+			warnx("worker %u: no KCOV: %s", w->id, strerror(-r));
+	}
 	while (!__atomic_load_n(&sh->stop, __ATOMIC_RELAXED)) {
 		if (elapsed() >= o.seconds)
 			break;
@@ -629,6 +639,7 @@ static void *worker_main(void *arg)
 		}
 	}
 out:
+	kcov_close(&w->kc);
 	conn_close(&w->aux);
 	conn_close(&w->main);
 	__atomic_store_n(&w->finished, true, __ATOMIC_RELEASE);
@@ -642,6 +653,7 @@ static struct worker *worker_new(unsigned int id)
 	if (!w)
 		die("out of memory");
 	w->id = id;
+	w->kc.fd = -1;
 	w->g.seed = o.seed;
 	w->g.worker = id;
 	w->g.nworkers = o.threads;
@@ -823,6 +835,10 @@ static int child(unsigned int idx)
 	int r;
 
 	if (o.unpriv) {
+		/* KCOV is root's (debugfs): open what the threads need now */
+		if (o.kcov_dir && kcov_pool_fill(o.threads))
+			warnx("no KCOV for the userns workers: %s",
+			      strerror(errno));
 		r = become_userns_admin();
 		if (r)
 			return r;
@@ -951,7 +967,7 @@ static void usage(int rc)
 {
 	fprintf(rc ? stderr : stdout,
 		"usage: ngfuzz [-s SEED] [-N REQUESTS] [-t SECONDS] [-j THREADS]\n"
-		"              [-n NETNS] [-u] [-A] [-K] [-P PORT] [-T SECS] [-D] [-v[v]]\n"
+		"              [-n NETNS] [-u] [-A] [-K] [-P PORT] [-T SECS] [-C DIR] [-D] [-v[v]]\n"
 		"       ngfuzz -s SEED -r FIRST[-LAST] [-w WORKER] [-j THREADS] [-v[v]]\n"
 		"       ngfuzz -F [-t SECONDS] [-M MAXN] [-o OPERATION]\n"
 		"  -s SEED      PRNG seed (default 1)\n"
@@ -967,6 +983,7 @@ static void usage(int rc)
 		"  -r A[-B]     replay requests A..B of worker -w (default 0)\n"
 		"  -v           each request and its errno on stderr; -vv: hex\n"
 		"  -D           dry run: generate (and with -v print), never send\n"
+		"  -C DIR       KCOV: report the share of the modules (DIR/*.ko) reached\n"
 		"  -F           fail-nth sweep of every control operation (failnth.c)\n"
 		"  -M MAXN      -F: give up on an operation past MAXN allocations (300)\n"
 		"  -o TEXT      -F: only the operations whose name contains TEXT\n");
@@ -990,7 +1007,7 @@ int main(int argc, char **argv)
 	int c, rc = 0;
 	char *dash;
 
-	while ((c = getopt(argc, argv, "s:N:t:j:n:uAKP:T:r:w:vDFM:o:h")) != -1) {
+	while ((c = getopt(argc, argv, "s:N:t:j:n:uAKP:T:r:w:vDFM:o:C:h")) != -1) {
 		switch (c) {
 		case 's': o.seed = num(optarg); break;
 		case 'N': o.requests = num(optarg); break;
@@ -1019,6 +1036,7 @@ int main(int argc, char **argv)
 		case 'F': o.failnth = true; break;
 		case 'M': o.failnth_max = (unsigned int)num(optarg); break;
 		case 'o': o.failnth_only = optarg; break;
+		case 'C': o.kcov_dir = optarg; break;
 		case 'h': usage(0); break;
 		default: usage(2);
 		}
@@ -1046,6 +1064,8 @@ int main(int argc, char **argv)
 			warnx("/dev/kmsg: %s", strerror(errno));
 	}
 
+	if (o.kcov_dir && kcov_global_init())
+		die("out of memory");
 	if (o.failnth)
 		return failnth_sweep(o.failnth_only, o.failnth_max, o.seconds);
 	if (o.replay) {
@@ -1062,6 +1082,8 @@ int main(int argc, char **argv)
 		return 4;
 	}
 	summary();
+	if (o.kcov_dir && !o.dry && !kcov_report(o.kcov_dir))
+		warnx("KCOV measured nothing (CONFIG_KCOV? modules built with KCOV_INSTRUMENT?)");
 	if (__atomic_load_n(&sh->broken, __ATOMIC_RELAXED))
 		rc = 1;
 	fflush(stdout);

@@ -116,6 +116,20 @@ int simple(struct conn *c, uint8_t *sbuf, uint8_t *rbuf, uint8_t cmd,
 int fail_nth_arm(struct fail_nth *f);
 int fail_nth_disarm(struct fail_nth *f);
 
+/* KCOV for the calling thread (kcov.c); area NULL: none */
+struct kcov {
+	int fd;
+	unsigned long *area;
+};
+
+int kcov_global_init(void);
+int kcov_pool_fill(unsigned int n);
+int kcov_open(struct kcov *k);
+void kcov_close(struct kcov *k);
+void kcov_start(struct kcov *k);
+unsigned int kcov_collect(struct kcov *k);
+unsigned int kcov_report(const char *dir);
+
 /* ngfuzz -F: the fail-nth sweep; returns the exit status */
 int failnth_sweep(const char *only, unsigned int maxn, double seconds);
 
