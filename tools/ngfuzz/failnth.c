@@ -76,7 +76,7 @@ static const struct fop fops[] = {
 	    "rmhook h: gh"),
 	FOP("get types (dump)", "", "types", ""),
 	FOP("get stats", "", "stats", ""),
-	FOP("inject", "mkpeer h: hole i x", "inject h: i 1 2 3 4",
+	FOP("inject", "mkpeer h: hole i x", "inject h:i x 1 2 3 4",
 	    "rmhook h: i"),
 	FOP("msg nodeinfo", "", "msg h: nodeinfo", ""),
 	FOP("msg listhooks", "", "msg h: listhooks", ""),
@@ -95,7 +95,7 @@ static const struct fop fops[] = {
 	FOP("ksocket send (inject into a connected UDP ksocket)",
 	    "mkpeer h: ksocket u inet/dgram/udp\n"
 	    "msg h:u connect inet/127.0.0.1:6102",
-	    "inject h: u 1 2 3 4", "rmhook h: u"),
+	    "inject h:u inet/dgram/udp 1 2 3 4", "rmhook h: u"),
 	FOP("ksocket listen", "mkpeer h: ksocket l inet/stream/tcp\n"
 	    "msg h:l bind inet/127.0.0.1:6101", "msg h:l listen 4",
 	    "rmhook h: l"),
@@ -290,7 +290,8 @@ static size_t bytes_of(char **tok, int n, uint8_t *buf, size_t max)
  * One step:
  *   mkpeer PATH TYPE OURHOOK PEERHOOK    connect PATH PEERPATH OURS PEERS
  *   name PATH NAME    rmhook PATH HOOK    shutdown PATH    node PATH
- *   nodes    hooks PATH    types    stats    inject PATH HOOK BYTE...
+ *   nodes    hooks PATH    types    stats
+ *   inject PATH HOOK BYTE...: the bytes arrive at PATH on its HOOK
  *   msg PATH CMD [ASCII]: ascii2binary (never armed), then the message
  *   a2b PATH CMD [ASCII]: the ascii2binary request alone
  *   b2a PATH CMD: a binary message (from ascii2binary) back to ASCII
