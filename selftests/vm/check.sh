@@ -301,6 +301,19 @@ if [[ " $kernels " == *" debug "* ]]; then
 	phase_time debug-kernel "${timing[kernel]}"
 fi
 
+# ---------------------------------------------------------------- packaging
+# dkms.conf must install every module Kbuild builds (the KUnit one aside)
+kb_mods=$(sed -n 's/^obj-m += //p' "$repo/Kbuild" | tr ' ' '\n' |
+	sed -n 's/\.o$//p' | grep -vx netgraph_kunit | sort -u)
+dk_mods=$(sed -n 's/^BUILT_MODULE_NAME\[[0-9]*\]="\(.*\)"$/\1/p' "$repo/dkms.conf" | sort -u)
+missing=$(comm -23 <(echo "$kb_mods") <(echo "$dk_mods") | tr '\n' ' ')
+if [ -n "$kb_mods" ] && [ -z "$missing" ]; then
+	record host ok "packaging: dkms.conf installs every module of Kbuild"
+else
+	record host "not ok" "packaging: dkms.conf installs every module of Kbuild" \
+		"missing from dkms.conf: ${missing:-(no module found in Kbuild)}"
+fi
+
 # -------------------------------------------------------------------- tools
 t=$SECONDS
 progress "check: building ngctl-nl"
