@@ -43,7 +43,9 @@
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/kernel.h>
+#include <linux/memcontrol.h>
 #include <linux/module.h>
+#include <linux/sched/mm.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
 #include <linux/socket.h>
@@ -88,6 +90,8 @@ struct ng_ksocket_priv {
 	int family, type, protocol;
 	const struct cred *cred;	/* the creator's (a clone acts with
 					 * its socket's, the listener's) */
+	struct mem_cgroup *memcg;	/* the creator's (a clone: the
+					 * listener's); rx/tx work charge it */
 	unsigned long flags;		/* NG_KSOCKET_* bits */
 	void *rxbuf;			/* datagram receive buffer */
 
@@ -113,6 +117,16 @@ struct ng_ksocket_priv {
 
 static struct ng_type ng_ksocket_type;
 static const struct ng_ksock_upcalls ng_ksocket_upcalls;
+
+/* Another reference to a node's memory cgroup (NULL: none, no memcg) */
+static struct mem_cgroup *ng_ksocket_memcg_get(struct mem_cgroup *memcg)
+{
+#ifdef CONFIG_MEMCG
+	if (memcg)
+		css_get(&memcg->css);
+#endif
+	return memcg;
+}
 
 /* ------------------------------------------------------------ hook names */
 
@@ -513,7 +527,7 @@ static int ng_ksocket_rx_dgram(struct ng_ksocket_priv *priv)
 	if (ng_ksocket_conn_type(priv) &&
 	    (len < 0 || (!len && (READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN)))) {
 		/* the connection ended: one zero-length packet, once */
-		skb = alloc_skb(0, GFP_KERNEL);
+		skb = alloc_skb(0, GFP_KERNEL_ACCOUNT);
 		set_bit(NG_KSOCKET_EOF_SEEN, &priv->flags);
 		if (skb)
 			ng_ksocket_forward(priv, skb);
@@ -525,7 +539,7 @@ static int ng_ksocket_rx_dgram(struct ng_ksocket_priv *priv)
 		atomic64_inc(&priv->rx_drops);
 		return 0;
 	}
-	skb = alloc_skb(len, GFP_KERNEL);
+	skb = alloc_skb(len, GFP_KERNEL_ACCOUNT);
 	if (!skb) {
 		atomic64_inc(&priv->rx_drops);
 		return 0;
@@ -544,7 +558,7 @@ static int ng_ksocket_rx_stream(struct ng_ksocket_priv *priv)
 
 	if (test_bit(NG_KSOCKET_EOF_SEEN, &priv->flags))
 		return -ESHUTDOWN;
-	skb = alloc_skb(NG_KSOCKET_STREAM_CHUNK, GFP_KERNEL);
+	skb = alloc_skb(NG_KSOCKET_STREAM_CHUNK, GFP_KERNEL_ACCOUNT);
 	if (!skb)
 		return -ENOMEM;
 	len = ng_ksock_recv(priv->ks, skb->data, NG_KSOCKET_STREAM_CHUNK, NULL,
@@ -564,10 +578,8 @@ static int ng_ksocket_rx_stream(struct ng_ksocket_priv *priv)
 	return 0;
 }
 
-static void ng_ksocket_rx_work(struct work_struct *work)
+static void __ng_ksocket_rx_work(struct ng_ksocket_priv *priv)
 {
-	struct ng_ksocket_priv *priv =
-		container_of(work, struct ng_ksocket_priv, rx_work);
 	bool stream;
 	int n, err;
 
@@ -602,6 +614,21 @@ static void ng_ksocket_rx_work(struct work_struct *work)
 			break;	/* no memory: try again later */
 	}
 	ng_ksocket_queue(priv, &priv->rx_work);
+}
+
+/*
+ * The workers allocate for the node's creator: what they allocate with
+ * __GFP_ACCOUNT (received packets) is charged to the creator's memory
+ * cgroup, not to nobody.
+ */
+static void ng_ksocket_rx_work(struct work_struct *work)
+{
+	struct ng_ksocket_priv *priv =
+		container_of(work, struct ng_ksocket_priv, rx_work);
+	struct mem_cgroup *old = set_active_memcg(priv->memcg);
+
+	__ng_ksocket_rx_work(priv);
+	set_active_memcg(old);
 }
 
 /* ------------------------------------------------------------ transmit */
@@ -647,10 +674,8 @@ static void ng_ksocket_tx_drop(struct ng_ksocket_priv *priv,
 	priv->tx_off = 0;
 }
 
-static void ng_ksocket_tx_work(struct work_struct *work)
+static void __ng_ksocket_tx_work(struct ng_ksocket_priv *priv)
 {
-	struct ng_ksocket_priv *priv =
-		container_of(work, struct ng_ksocket_priv, tx_work);
 	bool stream = priv->type == SOCK_STREAM;
 	struct sockaddr_storage to;
 	struct sk_buff *skb;
@@ -706,6 +731,16 @@ static void ng_ksocket_tx_work(struct work_struct *work)
 			ng_ksocket_wake_peer(priv);
 	}
 	ng_ksocket_wake_peer(priv);
+}
+
+static void ng_ksocket_tx_work(struct work_struct *work)
+{
+	struct ng_ksocket_priv *priv =
+		container_of(work, struct ng_ksocket_priv, tx_work);
+	struct mem_cgroup *old = set_active_memcg(priv->memcg);
+
+	__ng_ksocket_tx_work(priv);
+	set_active_memcg(old);
 }
 
 /**
@@ -783,8 +818,10 @@ static int ng_ksocket_constructor(struct ng_node *node)
 
 	priv->node = node;
 	/* the user whose request made the node: its socket acts for them */
-	if (ng_ctl_cred(node))
+	if (ng_ctl_cred(node)) {
 		priv->cred = get_cred(ng_ctl_cred(node));
+		priv->memcg = get_mem_cgroup_from_mm(current->mm);
+	}
 	INIT_WORK(&priv->rx_work, ng_ksocket_rx_work);
 	INIT_WORK(&priv->tx_work, ng_ksocket_tx_work);
 	skb_queue_head_init(&priv->txq);
@@ -825,6 +862,8 @@ static void ng_ksocket_teardown(struct ng_ksocket_priv *priv)
 		put_cred(priv->cred);
 		priv->cred = NULL;
 	}
+	mem_cgroup_put(priv->memcg);
+	priv->memcg = NULL;
 }
 
 /* Parent closing: its unconnected embryos die with it. */
@@ -1067,6 +1106,8 @@ static int ng_ksocket_accept_one(struct ng_ksocket_priv *priv,
 	cp->family = priv->family;
 	cp->type = priv->type;
 	cp->protocol = priv->protocol;
+	mem_cgroup_put(cp->memcg);
+	cp->memcg = ng_ksocket_memcg_get(priv->memcg);
 	set_bit(NG_KSOCKET_CLONED, &cp->flags);
 	set_bit(NG_KSOCKET_EMBRYONIC, &cp->flags);
 	set_bit(NG_KSOCKET_CONNECTED, &cp->flags);

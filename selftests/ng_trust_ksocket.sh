@@ -118,6 +118,42 @@ ok "[ \"\$qbytes\" -le $((8 << 20)) ] && [ \"\$qbytes\" -gt $((7 << 20)) ]" \
 ok "[ \"\$(ks_stat q: tx queue-full)\" -ge 1 ]" "the next packet was dropped and counted"
 $N shutdown q:
 
+# ---- memory a ksocket's worker allocates is the creator's (item 6: the
+# packets a ksocket received were charged to no one).  The nodes are made
+# from a memory cgroup of their own: a UDP ksocket whose packets go, by
+# the hub, to an unconnected TCP ksocket that keeps them (up to 8 MiB);
+# the flood comes from outside the cgroup.
+CG=/sys/fs/cgroup
+mkdir -p $CG
+grep -q "^[^ ]* $CG cgroup2 " /proc/mounts || mount -t cgroup2 none $CG 2>/dev/null
+if ! grep -qw memory $CG/cgroup.controllers 2>/dev/null; then
+	skip "received packets are charged to the creator's memory cgroup" \
+		"no memory controller in this kernel (the debug kernel has no CONFIG_MEMCG)"
+else
+	echo +memory >$CG/cgroup.subtree_control 2>/dev/null
+	mkdir -p $CG/ngtks
+	printf '%s\n' "mkpeer h: ksocket mt inet/stream/tcp" "name h:mt mt" \
+		"mkpeer h: ksocket mu inet/dgram/udp" "name h:mu mu" >mem.cmds
+	expect_ok "nodes made from memory cgroup ngtks" \
+		sh -c "echo \$\$ >$CG/ngtks/cgroup.procs && exec $N -f mem.cmds"
+	expect_ok "  bind the UDP one" $N msg mu: $BIND $(sa_in 127.0.0.1 6310)
+	before=$(cat $CG/ngtks/memory.current)
+	$X timeout 60 socat -u -b 60000 OPEN:/dev/zero UDP4-SENDTO:127.0.0.1:6310 >/dev/null 2>&1 &
+	fpid=$!
+	mt_full() { [ "$(ks_stat mt: tx bytes)" -ge $((6 << 20)) ] 2>/dev/null; }
+	wait_for 50 mt_full
+	ok $? "  6 MiB received and held in the TCP ksocket's queue"
+	after=$(cat $CG/ngtks/memory.current)
+	kill $fpid 2>/dev/null
+	wait $fpid 2>/dev/null
+	tap_diag "memory.current of ngtks: $before -> $after bytes"
+	ok "[ $((after - before)) -ge $((5 << 20)) ]" \
+		"received packets are charged to the creator's memory cgroup (+$(((after - before) >> 10)) KiB)"
+	$N shutdown mu:
+	$N shutdown mt:
+	rmdir $CG/ngtks 2>/dev/null
+fi
+
 # ---- TCP sockets and the namespace's end (item 7: on 6.1 kernel TCP
 # sockets of a deleted namespace lived on).  All peers are ksocket nodes
 # (kernel sockets, no process in the namespace); after the namespace is
