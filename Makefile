@@ -65,13 +65,17 @@ check:
 demo:
 	@selftests/vm/demo.sh
 
-# The long fuzz run: only ng_fuzz.sh, only on the debug kernel; the guest
-# reads NG_FUZZ_SECONDS from its /etc/netgraph-vm.conf.
+# The long adversarial run, on the debug kernel only: the fuzzer for
+# NG_FUZZ_SECONDS, the churn soak for NG_CHURN_SECONDS and the whole
+# fail-nth sweep; the guest reads both from its /etc/netgraph-vm.conf.
 NG_FUZZ_SECONDS ?= 1800
+NG_CHURN_SECONDS ?= 600
 fuzz:
-	@NG_KERNELS=debug NG_TESTS=ng_fuzz NG_FUZZ_SECONDS=$(NG_FUZZ_SECONDS) \
+	@NG_KERNELS=debug NG_SHARDS=debug=1 NG_LANES=1 NG_TESTS="ng_fuzz ng_churn ng_failnth" \
+		NG_FUZZ_SECONDS=$(NG_FUZZ_SECONDS) \
+		NG_CHURN_SECONDS=$(NG_CHURN_SECONDS) \
 		NG_TEST_TIMEOUT=$$(($(NG_FUZZ_SECONDS) + 300)) \
-		NG_VM_TIMEOUT=$${NG_VM_TIMEOUT:-$$(($(NG_FUZZ_SECONDS) + 1800))} \
+		NG_VM_TIMEOUT=$${NG_VM_TIMEOUT:-$$(($(NG_FUZZ_SECONDS) + $(NG_CHURN_SECONDS) + 1800))} \
 		selftests/vm/check.sh
 
 .PHONY: all modules tools install modules_install tools_install clean check demo fuzz

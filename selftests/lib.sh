@@ -233,6 +233,16 @@ skip_all() {
 	exit 4
 }
 
+# ng_conf VAR KEY: a setting of the run, from the environment, the
+# guest's /etc/netgraph-vm.conf or the kernel command line (KEY=value),
+# the first that has it; e.g. ng_conf NG_FUZZ_SECONDS ngvm.fuzz_seconds
+ng_conf() {
+	eval "_v=\${$1:-}"
+	[ -n "$_v" ] || _v=$(sed -n "s/^$1=//p" /etc/netgraph-vm.conf 2>/dev/null | tr -d '"')
+	[ -n "$_v" ] || _v=$(tr ' ' '\n' </proc/cmdline 2>/dev/null | sed -n "s/^$2=//p")
+	echo "$_v"
+}
+
 # run_unpriv CMD...: run CMD as uid/gid 65534 (nobody/nogroup), no
 # supplementary groups, no capabilities (bounding, inheritable and ambient
 # sets cleared).

@@ -18,20 +18,14 @@ FUZZ=${NGFUZZ:-/usr/bin/ngfuzz}
 require_module netgraph ng_echo ng_hole ng_tee ng_hub ng_one2many ng_ksocket
 require_cmd timeout
 
-conf() {	# conf VAR cmdline-key: the environment, the guest config, the cmdline
-	eval "_v=\${$1:-}"
-	[ -n "$_v" ] || _v=$(sed -n "s/^$1=//p" /etc/netgraph-vm.conf 2>/dev/null | tr -d '"')
-	[ -n "$_v" ] || _v=$(tr ' ' '\n' </proc/cmdline | sed -n "s/^$2=//p")
-	echo "$_v"
-}
-SEED=$(conf NG_FUZZ_SEED ngvm.fuzz_seed)
+SEED=$(ng_conf NG_FUZZ_SEED ngvm.fuzz_seed)
 SEED=${SEED:-20250610}
-LONG=$(conf NG_FUZZ_SECONDS ngvm.fuzz_seconds)
+LONG=$(ng_conf NG_FUZZ_SECONDS ngvm.fuzz_seconds)
 # The bugs of issue 10 that ngfuzz -A steers clear of are fixed, so the
 # full request set runs; NG_FUZZ_KNOWN=0 (ngvm.fuzz_known=0) brings -A
 # back (tools/ngfuzz/README.md).
 AVOID=
-[ "$(conf NG_FUZZ_KNOWN ngvm.fuzz_known)" = 0 ] && AVOID=-A
+[ "$(ng_conf NG_FUZZ_KNOWN ngvm.fuzz_known)" = 0 ] && AVOID=-A
 TT=${NG_TEST_TIMEOUT:-300}
 
 if [ -n "$LONG" ]; then
