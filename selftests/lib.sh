@@ -221,6 +221,15 @@ expect_fail_errno() {
 	return 1
 }
 
+# expect_fail_extack ERRNO REGEX DESC CMD...: CMD must fail with ERRNO and
+# ngctl-nl's "(kernel: ...)" must match the extended regex REGEX.
+expect_fail_extack() {
+	_e=$1 _x=$2 _d=$3
+	shift 3
+	expect_fail_errno "$_e" "$_d" "$@"
+	expect_match "$NG_OUT" "\(kernel: .*($_x)" "$_d: the kernel says '$_x'"
+}
+
 # skip DESC REASON: a test that could not run here.
 skip() {
 	_tap_n=$((_tap_n + 1))

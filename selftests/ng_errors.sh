@@ -11,35 +11,29 @@ N="ns_exec ngerr $NGCTL"
 $N mkpeer hub x y >/dev/null && $N name '[1]:' h && $N mkpeer h: hole a in >/dev/null ||
 	skip_all "cannot build the base graph"
 
-ee() {	# ee ERRNO EXTACK-REGEX DESC CMD...
-	_e=$1 _x=$2 _d=$3
-	shift 3
-	expect_fail_errno "$_e" "$_d" "$@"
-	expect_match "$NG_OUT" "\(kernel: .*$_x" "$_d: extack says '$_x'"
-}
 
-ee ENXIO "unknown node type" "mkpeer of an unknown type" $N mkpeer h: nosuchtype b c
-ee ENOENT "not found" "mkpeer on a missing node" $N mkpeer nosuch: hub b c
-ee EEXIST "already has a hook|hook name already in use" "mkpeer with an existing hook" $N mkpeer h: hub a b
-ee EINVAL "hook name contains" "mkpeer with '.' in a hook name" $N mkpeer h: hub b.c d
-ee EINVAL "hook name contains" "mkpeer with ':' in the peer hook" $N mkpeer h: hub b c:d
-ee EINVAL "more than one ':'" "address with two colons" $N show a:b:
-ee EINVAL "node part of the address contains" "'.' in the node part" $N show a.b:c
-ee EINVAL "empty hook name" "empty hook in a path" $N show h:a..b
-ee ENOENT "has no hook|not found" "a relative path: a hook of ngctl-nl's own node" $N show a
-ee ENOENT "has no hook|not found" "missing hook in a path" $N show h:nohook
-ee ENOENT "not found" "missing node by ID" $N show '[ffff]:'
-ee EADDRINUSE "already in use" "duplicate name" $N name h:a h
-ee EINVAL "contains '.' or ':'" "name with a dot" $N name h: a.b
-ee EINVAL "form of an ID" "name of the form [hex]" $N name h: '[1f]'
-ee EINVAL "longer than 31" "name of 32 characters" $N name h: 0123456789abcdef0123456789abcdef
-ee ENOENT "not found" "connect to a missing node" $N connect h: nosuch: b c
-ee EEXIST "already has a hook|already in use" "connect with an existing hook" $N connect h: h:a a x
-ee ENOENT "not found" "shutdown of a missing node" $N shutdown nosuch:
-ee ENOENT "not found" "rmhook on a missing node" $N rmhook nosuch: a
-ee EINVAL "unknown generic command" "unknown generic message" $N msg h: 1137070366:99
-ee EINVAL "." "hub refuses an unknown command" $N msg h: 1082189597:7
-ee EINVAL "not a whole struct ng_mesg" "binary2ascii without a message" $N msg h: 1137070366:0x3000000c
+expect_fail_extack ENXIO "unknown node type" "mkpeer of an unknown type" $N mkpeer h: nosuchtype b c
+expect_fail_extack ENOENT "not found" "mkpeer on a missing node" $N mkpeer nosuch: hub b c
+expect_fail_extack EEXIST "already has a hook|hook name already in use" "mkpeer with an existing hook" $N mkpeer h: hub a b
+expect_fail_extack EINVAL "hook name contains" "mkpeer with '.' in a hook name" $N mkpeer h: hub b.c d
+expect_fail_extack EINVAL "hook name contains" "mkpeer with ':' in the peer hook" $N mkpeer h: hub b c:d
+expect_fail_extack EINVAL "more than one ':'" "address with two colons" $N show a:b:
+expect_fail_extack EINVAL "node part of the address contains" "'.' in the node part" $N show a.b:c
+expect_fail_extack EINVAL "empty hook name" "empty hook in a path" $N show h:a..b
+expect_fail_extack ENOENT "has no hook|not found" "a relative path: a hook of ngctl-nl's own node" $N show a
+expect_fail_extack ENOENT "has no hook|not found" "missing hook in a path" $N show h:nohook
+expect_fail_extack ENOENT "not found" "missing node by ID" $N show '[ffff]:'
+expect_fail_extack EADDRINUSE "already in use" "duplicate name" $N name h:a h
+expect_fail_extack EINVAL "contains '.' or ':'" "name with a dot" $N name h: a.b
+expect_fail_extack EINVAL "form of an ID" "name of the form [hex]" $N name h: '[1f]'
+expect_fail_extack EINVAL "longer than 31" "name of 32 characters" $N name h: 0123456789abcdef0123456789abcdef
+expect_fail_extack ENOENT "not found" "connect to a missing node" $N connect h: nosuch: b c
+expect_fail_extack EEXIST "already has a hook|already in use" "connect with an existing hook" $N connect h: h:a a x
+expect_fail_extack ENOENT "not found" "shutdown of a missing node" $N shutdown nosuch:
+expect_fail_extack ENOENT "not found" "rmhook on a missing node" $N rmhook nosuch: a
+expect_fail_extack EINVAL "unknown generic command" "unknown generic message" $N msg h: 1137070366:99
+expect_fail_extack EINVAL "." "hub refuses an unknown command" $N msg h: 1082189597:7
+expect_fail_extack EINVAL "not a whole struct ng_mesg" "binary2ascii without a message" $N msg h: 1137070366:0x3000000c
 
 expect_ok "rmhook of a missing hook succeeds (FreeBSD)" $N rmhook h: nosuchhook
 expect_ok "renaming to the same name is a no-op" $N name h: h

@@ -19,23 +19,17 @@ $N msg h: 1082189597:1 >/dev/null	# setpersistent
 
 # ---- the allow-list (item 2: 16/dgram/0 made a kernel AF_NETLINK socket
 # whose first packet oopsed the kernel)
-ee() {	# ee ERRNO EXTACK-REGEX DESC CMD...
-	_e=$1 _x=$2 _d=$3
-	shift 3
-	expect_fail_errno "$_e" "$_d" "$@"
-	expect_match "$NG_OUT" "\(kernel: .*($_x)" "$_d: the extack says why"
-}
-ee EAFNOSUPPORT "family 16 is not one of|family not supported" \
+expect_fail_extack EAFNOSUPPORT "family 16 is not one of|family not supported" \
 	"family 16 (netlink) is refused" $N mkpeer h: ksocket a 16/dgram/0
-ee EAFNOSUPPORT "family 17 is not one of|family not supported" \
+expect_fail_extack EAFNOSUPPORT "family 17 is not one of|family not supported" \
 	"family 17 (packet) is refused" $N mkpeer h: ksocket a 17/raw/768
-ee ESOCKTNOSUPPORT "type 5 is not supported|type not supported" \
+expect_fail_extack ESOCKTNOSUPPORT "type 5 is not supported|type not supported" \
 	"inet/seqpacket (SCTP) is refused" $N mkpeer h: ksocket a inet/seqpacket/0
-ee ESOCKTNOSUPPORT "type 3 is not supported|type not supported" \
+expect_fail_extack ESOCKTNOSUPPORT "type 3 is not supported|type not supported" \
 	"local/raw is refused" $N mkpeer h: ksocket a local/raw/0
-ee EPROTONOSUPPORT "protocol 47 is not supported|protocol not supported" \
+expect_fail_extack EPROTONOSUPPORT "protocol 47 is not supported|protocol not supported" \
 	"inet/dgram/gre is refused" $N mkpeer h: ksocket a inet/dgram/gre
-ee EPROTONOSUPPORT "protocol 17 is not supported|protocol not supported" \
+expect_fail_extack EPROTONOSUPPORT "protocol 17 is not supported|protocol not supported" \
 	"inet/stream/udp is refused" $N mkpeer h: ksocket a inet/stream/udp
 expect_ok "inet/dgram/udp is allowed" $N mkpeer h: ksocket a inet/dgram/udp
 expect_ok "inet6/raw/icmp6 is allowed (root has CAP_NET_RAW)" $N mkpeer h: ksocket b inet6/raw/icmp6
