@@ -65,6 +65,13 @@ check:
 demo:
 	@selftests/vm/demo.sh
 
+# Figures, not tests: the benchmarks (selftests/ng_bench_*.sh) on the
+# stock kernels, each against its baseline in the same guest; the table
+# is build/logs/latest/bench.txt.
+bench:
+	@NG_KERNELS="stock-6.1 stock-6.12" NG_TESTS="ng_bench_relay" \
+		selftests/vm/check.sh
+
 # The long adversarial run, on the debug kernel only: the fuzzer for
 # NG_FUZZ_SECONDS, the churn soak for NG_CHURN_SECONDS and the whole
 # fail-nth sweep; the guest reads both from its /etc/netgraph-vm.conf.
@@ -78,4 +85,4 @@ fuzz:
 		NG_VM_TIMEOUT=$${NG_VM_TIMEOUT:-$$(($(NG_FUZZ_SECONDS) + $(NG_CHURN_SECONDS) + 1800))} \
 		selftests/vm/check.sh
 
-.PHONY: all modules tools install modules_install tools_install clean check demo fuzz
+.PHONY: all modules tools install modules_install tools_install clean check demo fuzz bench

@@ -477,6 +477,8 @@ else
 fi
 
 # The selftests every guest runs: selftests/ng_*.sh, or NG_TESTS of them.
+# The benchmarks (ng_bench_*.sh: figures, `make bench`) only when NG_TESTS
+# names them.
 all_tests=()
 for f in "$repo"/selftests/ng_*.sh; do
 	[ -f "$f" ] || continue
@@ -486,6 +488,8 @@ for f in "$repo"/selftests/ng_*.sh; do
 		*" ${f%.sh} "* | *" $f "*) ;;
 		*) continue ;;
 		esac
+	else
+		case $f in ng_bench_*) continue ;; esac
 	fi
 	all_tests+=("$f")
 done
