@@ -73,12 +73,14 @@ bench:
 		selftests/vm/check.sh
 
 # The long adversarial run, on the debug kernel only: the fuzzer for
-# NG_FUZZ_SECONDS, the churn soak for NG_CHURN_SECONDS and the whole
-# fail-nth sweep; the guest reads both from its /etc/netgraph-vm.conf.
+# NG_FUZZ_SECONDS, with the modules built for KCOV (NG_KCOV=1: Kbuild) so
+# it reports their coverage, the churn soak for NG_CHURN_SECONDS and the
+# whole fail-nth sweep; the guest reads them from /etc/netgraph-vm.conf.
 NG_FUZZ_SECONDS ?= 1800
 NG_CHURN_SECONDS ?= 600
 fuzz:
-	@NG_KERNELS=debug NG_SHARDS=debug=1 NG_LANES=1 NG_TESTS="ng_fuzz ng_churn ng_failnth" \
+	@NG_KERNELS=debug NG_SHARDS=debug=1 NG_LANES=1 NG_KCOV=1 \
+		NG_TESTS="ng_fuzz ng_churn ng_failnth" \
 		NG_FUZZ_SECONDS=$(NG_FUZZ_SECONDS) \
 		NG_CHURN_SECONDS=$(NG_CHURN_SECONDS) \
 		NG_TEST_TIMEOUT=$$(($(NG_FUZZ_SECONDS) + 300)) \

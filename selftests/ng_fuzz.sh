@@ -52,10 +52,12 @@ else
 		USER_T=$((budget - ROOT_T))
 	fi
 fi
-# KCOV (the debug kernel): the share of the modules' code the requests reach
+# KCOV: the share of the modules' code the requests reach, when the
+# modules were built for it (make fuzz: NG_KCOV=1) on a kernel with KCOV
 KCOV=
 KDIR=/lib/modules/$(uname -r)/extra
-[ -e /sys/kernel/debug/kcov ] && [ -d "$KDIR" ] && KCOV="-C $KDIR"
+[ "$(ng_conf NG_KCOV ngvm.kcov)" = 1 ] && [ -e /sys/kernel/debug/kcov ] &&
+	[ -d "$KDIR" ] && KCOV="-C $KDIR"
 tap_diag "seed $SEED${AVOID:+ (-A: known bugs avoided)}; root: $ROOT_N requests or ${ROOT_T}s; userns: $USER_N requests or ${USER_T}s"
 
 # run_fuzz DESC TARGET ARGS...: one ngfuzz run, its summary as diagnostics
