@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 
 require_module netgraph ng_hub ng_hole ng_tee ng_one2many ng_echo
-ns_create ngascii
+ns_inside ngascii
 N="ns_exec ngascii $NGCTL"
 TAB=$(printf '\t')
 

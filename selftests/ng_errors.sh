@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 require_module netgraph ng_hub ng_hole
-ns_create ngerr
+ns_inside ngerr
 N="ns_exec ngerr $NGCTL"
 
 $N mkpeer hub x y >/dev/null && $N name '[1]:' h && $N mkpeer h: hole a in >/dev/null ||

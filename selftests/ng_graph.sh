@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 require_module netgraph ng_hub ng_hole ng_tee
-ns_create nggraph
+ns_inside nggraph
 N="ns_exec nggraph $NGCTL"
 
 expect_ok "mkpeer without a path creates a standalone hub" $N mkpeer hub x y

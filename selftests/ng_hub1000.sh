@@ -6,7 +6,7 @@
 . "$(dirname "$0")/graph-helpers.sh"
 
 require_module netgraph ng_hub ng_hole
-ns_create nghub
+ns_inside nghub
 N="ns_exec nghub $NGCTL"
 HOOKS=1000
 

@@ -10,7 +10,7 @@
 
 require_module netgraph ng_ksocket ng_echo ng_hub ng_hole
 require_cmd socat
-ns_create ngkstcp
+ns_inside ngkstcp
 N="ip netns exec ngkstcp $NGCTL"
 X="ip netns exec ngkstcp"
 . "$(dirname "$0")/ksocket-helpers.sh"

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/graph-helpers.sh"
 
 require_module netgraph ng_hub ng_hole
-ns_create ngloop
+ns_inside ngloop
 N="ns_exec ngloop $NGCTL"
 
 stat() { ng_stat "$N" "$1"; }

@@ -21,7 +21,7 @@ command -v ngparse-replay >/dev/null 2>&1 || {
 	fail "a fuzz corpus in $corpus (check.sh copies it from the host's fuzz run)"
 	tap_done
 }
-ns_create ngreplay
+ns_inside ngreplay
 N="ns_exec ngreplay $NGCTL"
 $N mkpeer hub x y && $N name '[1]:' h &&
 	$N mkpeer h: hole a in && $N name h:a ho &&
