@@ -9,7 +9,7 @@ H=${NGHOOK:-/usr/bin/nghook-nl}
 [ -x "$H" ] || skip_all "no $H (tools/nghook-nl not built)"
 require_module netgraph ng_hub ng_echo
 require_cmd timeout
-ns_create ngnh
+ns_inside ngnh
 N="ns_exec ngnh $NGCTL"
 X="ip netns exec ngnh"
 
@@ -49,12 +49,28 @@ printf swap >in3.txt
 $X timeout 10 "$H" -s -S e3: in 1<in3.txt 0>out3.txt 2>/dev/null
 expect_eq "$(cat out3.txt)" "swap" "-s -S: input from fd 1, the echo written to fd 0"
 
+# echo_back DATA PATH HOOK: DATA into HOOK of PATH by an nghook-nl whose
+# input stays open until something comes back (10 s at most, not a fixed
+# sleep); prints what came back
+echo_back() {
+	rm -f back.out
+	(
+		printf '%s' "$1"
+		_i=0
+		while [ $_i -lt 100 ] && [ ! -s back.out ]; do
+			sleep 0.1
+			_i=$((_i + 1))
+		done
+	) | $X timeout 12 "$H" "$2" "$3" >back.out 2>/dev/null
+	cat back.out
+}
+
 ok 'mk hub h1' "hub h1"
 # -n: a background job's standard input is /dev/null, whose EOF would end it.
 $X "$H" -n -l h1: a >/dev/null 2>&1 &
 loop=$!
 ok 'hooks_of h1 1' "-l: the looping nghook-nl is connected"
-out=$( (printf xyz; sleep 1) | $X timeout 10 "$H" h1: b 2>/dev/null)
+out=$(echo_back xyz h1: b)
 expect_eq "$out" "xyz" "-l: the packet comes back through the hub"
 kill $loop
 wait $loop 2>/dev/null
@@ -63,7 +79,7 @@ ok 'mk hub h2' "hub h2"
 $X "$H" -e h2: a cat >/dev/null 2>&1 &
 prog=$!
 ok 'hooks_of h2 1' "-e: the nghook-nl running cat is connected"
-out=$( (printf 'abc'; sleep 1) | $X timeout 10 "$H" h2: b 2>/dev/null)
+out=$(echo_back abc h2: b)
 expect_eq "$out" "abc" "-e: cat on the hook sends the packet back"
 kill $prog
 wait $prog 2>/dev/null
