@@ -86,9 +86,9 @@ $N mkpeer h: ksocket ml inet/stream/tcp
 $N name h:ml ml
 $N msg ml: $BIND $(sa_in 127.0.0.1 5045) >/dev/null
 $N msg ml: $LISTEN $(le32 4) >/dev/null
-$X sh -c "timeout 30 socat -u TCP4-LISTEN:5046,reuseaddr /dev/null" &
+$X sh -c "timeout 120 socat -u TCP4-LISTEN:5046,reuseaddr /dev/null" &
 wait_listen 5046
-$X sh -c "timeout 30 socat -u /dev/zero TCP4:127.0.0.1:5045" >/dev/null 2>&1 &
+$X sh -c "timeout 120 socat -u /dev/zero TCP4:127.0.0.1:5045" >/dev/null 2>&1 &
 id=$(accept_one ml)
 $N mkpeer "[$id]:" ksocket x inet/stream/tcp
 $N name "[$id]:x" mb
