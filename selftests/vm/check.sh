@@ -16,7 +16,8 @@
 #   NG_KERNELS       subset/order of "debug stock-6.1 stock-6.12" (default: all)
 #   NG_TESTS         only these selftests, e.g. "ng_hub ng_tee" (default: all)
 #   NG_TEST_TIMEOUT  seconds per selftest script in the guest (default 300,
-#                    450 with more than one lane)
+#                    900 with more than one lane: a hang guard; the
+#                    budgets below warn about slow scripts)
 #   NG_VM_TIMEOUT    host-side limit per VM (default: from the number of scripts)
 #   NG_LANES         guests that run at the same time (default 2)
 #   NG_VM_SMP        vCPUs per guest (default 1 with more than one lane, else 2)
@@ -55,7 +56,7 @@ lanes=${NG_LANES:-2}
 [ "$lanes" -ge 1 ] 2>/dev/null || die "NG_LANES must be a number >= 1"
 # Guests that share the cores run slower: more time per script then.
 if [ "$lanes" -gt 1 ]; then
-	export NG_TEST_TIMEOUT=${NG_TEST_TIMEOUT:-450}
+	export NG_TEST_TIMEOUT=${NG_TEST_TIMEOUT:-900}
 else
 	export NG_TEST_TIMEOUT=${NG_TEST_TIMEOUT:-300}
 fi
