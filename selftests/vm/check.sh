@@ -377,6 +377,20 @@ if [ -f "$work/tools-src/tools/libnetgraph/Makefile" ]; then
 		else
 			record host "not ok" "libnetgraph: installed, a FreeBSD-style program builds from <netgraph.h> and pkg-config alone" "$(log_tail "$llog")"
 		fi
+		# every node type's header, under FreeBSD's name, all in one unit
+		hdrs=$(cd "$repo/uapi" && ls ng_*.h)
+		for h in $hdrs; do
+			echo "#include <netgraph/$h>"
+		done >"$work/types.c"
+		echo 'int main(void) { return 0; }' >>"$work/types.c"
+		if [ -n "$hdrs" ] &&
+			cc -Wall -Wextra -Werror -I"$stage/usr/include" -o "$work/types" \
+				"$work/types.c" >>"$llog" 2>&1; then
+			record host ok "libnetgraph: every node type's header installs as <netgraph/ng_TYPE.h>"
+		else
+			record host "not ok" "libnetgraph: every node type's header installs as <netgraph/ng_TYPE.h>" \
+				"$(log_tail "$llog")"
+		fi
 	else
 		record host "not ok" "build: libnetgraph" "$(log_tail "$llog")"
 	fi
