@@ -54,11 +54,12 @@ const struct ngctl_cmd mkpeer_cmd = {
 	.help = "Creates a node of type <type> and in the same step links "
 		"it to the node at \"path\": \"hook\" on the existing node, "
 		"\"peerhook\" on the new one.\n"
-		"Extension: there is no local socket node on Linux, so when "
-		"\"path\" is omitted, \".\" or \".:\", a standalone node of "
-		"\"type\" is created with no hooks (the hook names are sent "
-		"but ignored by the kernel). Nothing is printed; use \"list\" "
-		"or debug level 1 (-d) to learn the new node's ID.",
+		"\".\", \".:\" and a path without ':' mean ngctl-nl's own "
+		"node. Extension: when \"path\" is omitted, a standalone node "
+		"of \"type\" is created with no hooks (the hook names are "
+		"sent but ignored by the kernel; FreeBSD attaches it to "
+		"ngctl's own node). Nothing is printed; use \"list\" or debug "
+		"level 1 (-d) to learn the new node's ID.",
 	.handler = mkpeer_handler,
 };
 
