@@ -8,7 +8,9 @@
 #   make tools           libnetgraph, ngctl-nl, nghook-nl, ngfuzz (tools/*)
 #   make install         modules into /lib/modules/<release>/extra + depmod,
 #                        ngctl-nl and nghook-nl into $(SBINDIR) (default
-#                        /usr/local/sbin), libnetgraph (library, <netgraph.h>,
+#                        /usr/local/sbin), the man pages under $(MANDIR)
+#                        (netgraph(4), ng_*(4), ngctl-nl(8)), libnetgraph
+#                        (library, <netgraph.h>,
 #                        pkg-config file, man pages) under $(PREFIX)
 #   make clean
 #   make check           the QEMU test suite (selftests/vm/check.sh; root)
@@ -19,6 +21,7 @@
 KDIR    ?= /lib/modules/$(shell uname -r)/build
 PREFIX  ?= /usr/local
 SBINDIR ?= $(PREFIX)/sbin
+MANDIR  ?= $(PREFIX)/share/man
 
 # The release the modules are built for, as their vermagic says.
 KRELEASE = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"$$/\1/p' \
@@ -46,6 +49,9 @@ modules_install: modules
 
 tools_install: tools
 	install -D -m 0755 tools/ngctl-nl/ngctl-nl $(DESTDIR)$(SBINDIR)/ngctl-nl
+	install -D -m 0644 tools/ngctl-nl/ngctl-nl.8 $(DESTDIR)$(MANDIR)/man8/ngctl-nl.8
+	install -d $(DESTDIR)$(MANDIR)/man4
+	install -m 0644 Documentation/man/*.4 $(DESTDIR)$(MANDIR)/man4/
 	$(MAKE) -C tools/nghook-nl install PREFIX=$(PREFIX)
 	$(MAKE) -C tools/libnetgraph install PREFIX=$(PREFIX)
 

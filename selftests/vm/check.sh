@@ -315,6 +315,23 @@ else
 		"missing from dkms.conf: ${missing:-(no module found in Kbuild)}"
 fi
 
+# ----------------------------------------------------------- documentation
+# every man page renders with man -l without a warning (man's own set,
+# then all of groff's)
+for f in "$repo"/tools/*/*.[1-9] "$repo"/Documentation/man/*.[1-9]; do
+	[ -f "$f" ] || continue
+	page=${f#"$repo"/}
+	out=$(LC_ALL=C.UTF-8 MANWIDTH=80 MAN_DISABLE_SECCOMP=1 \
+		man --warnings -l "$f" 2>&1 >"$work/man.txt"
+		groff -man -wall -z -Tutf8 "$f" 2>&1)
+	if [ -z "$out" ] && [ -s "$work/man.txt" ]; then
+		record host ok "man: $page renders without warnings"
+	else
+		record host "not ok" "man: $page renders without warnings" \
+			"${out:-man printed nothing}"
+	fi
+done
+
 # -------------------------------------------------------------------- tools
 t=$SECONDS
 progress "check: building ngctl-nl"
