@@ -65,7 +65,7 @@ struct ng_cmdlist {
 
 /**
  * struct ng_type - a node type's method table
- * @name: type name (1..31 chars of [a-z0-9_-])
+ * @name: type name (1..31 chars of [A-Za-z0-9_-])
  * @owner: THIS_MODULE; each node holds a reference on it
  * @node_priv_size: bytes of zeroed private state allocated with each node
  * @hook_priv_size: bytes of zeroed private state allocated with each hook

@@ -633,7 +633,6 @@ static void ng_ksocket_rx_work(struct work_struct *work)
 
 /* ------------------------------------------------------------ transmit */
 
-/* The destination of @skb: its metadata's address if it is ours or 0. */
 /* An AF_UNIX address with a path name (not abstract, not unnamed)? */
 static bool ng_ksocket_unix_path(const void *sa, int len)
 {
@@ -643,6 +642,7 @@ static bool ng_ksocket_unix_path(const void *sa, int len)
 	       sun->sun_family == AF_UNIX && sun->sun_path[0];
 }
 
+/* The destination of @skb: its metadata's address if it is ours, else 0. */
 static int ng_ksocket_dest(struct ng_ksocket_priv *priv, struct sk_buff *skb,
 			   struct sockaddr_storage *to)
 {

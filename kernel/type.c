@@ -100,7 +100,7 @@ static struct ng_type *ng_type_try_get(const char *name)
  * @name: type name
  * @autoload: when the type is unknown, load the module with the alias
  *	"netgraph-type-<name>" (NG_TYPE_MODULE); the name was checked
- *	(1..31 characters of [a-z0-9_-])
+ *	(1..31 characters of [A-Za-z0-9_-])
  *
  * Return: the type with a module reference held, or NULL.
  */
