@@ -599,25 +599,17 @@ phase_time prepare $((SECONDS - t))
 # split_tests KERNEL N: all_tests in N shards of about equal time (the
 # longest first, each to the shard with the least so far; KUnit counts in
 # shard 1), one line per shard: "SHARD COMMA-LIST".  Times: the last run's
-# from build/test-secs.tsv (written at the end of every run), else the
-# seeds below.
+# from build/test-secs.tsv (written at the end of every run), else those
+# of a measured run shipped in selftests/vm/test-secs.seed (a fresh clone,
+# as in CI), else 40 s.
+secs_file() { cat "$here/test-secs.seed" "$outroot/test-secs.tsv" 2>/dev/null; }
 split_tests() {
 	local k=$1 n=$2 t secs
 	for t in "${all_tests[@]}"; do
-		secs=$(awk -F'\t' -v k="$k" -v t="$t" '$1 == k && $2 == t { s = $3 } END { print s }' \
-			"$outroot/test-secs.tsv" 2>/dev/null)
-		if [ -z "$secs" ]; then
-			case $t in
-			ng_parse_replay.sh) secs=165 ;;
-			ng_hub1000.sh) secs=120 ;;
-			ng_ksocket*.sh) secs=100 ;;
-			*) secs=40 ;;
-			esac
-		fi
-		echo "$secs $t"
-	done | sort -k1,1nr -k2 | awk -v n="$n" -v kunit="$(awk -F'\t' -v k="$k" \
-		'$1 == k && $2 == "guest:kunit" { s = $3 } END { print s + 0 }' \
-		"$outroot/test-secs.tsv" 2>/dev/null || echo 0)" '
+		secs=$(secs_file | awk -F'\t' -v k="$k" -v t="$t" '$1 == k && $2 == t { s = $3 } END { print s }')
+		echo "${secs:-40} $t"
+	done | sort -k1,1nr -k2 | awk -v n="$n" -v kunit="$(secs_file | awk -F'\t' -v k="$k" \
+		'$1 == k && $2 == "guest:kunit" { s = $3 } END { print s + 0 }')" '
 		BEGIN { for (i = 1; i <= n; i++) load[i] = 0; load[1] = kunit }
 		{
 			best = 1
