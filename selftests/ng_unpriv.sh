@@ -57,6 +57,11 @@ else
 	changes_refused X: $UNPRIV unshare -Ur $NGCTL
 	if [ -x "$T" ]; then
 		expect_fail_errno EPERM "X: NgMkSockNode" $UNPRIV unshare -Ur "$T" mk
+		# sockets opened before unshare, by root even: the sender is
+		# checked too (ngsock_test.c, carry)
+		expect_ok "X: a socket node's sockets carried into a user namespace refuse every change" \
+			"$T" carry
+		tap_diag "$NG_OUT"
 	fi
 	# and the initial namespace itself
 	expect_fail_errno EPERM "X: mkpeer in the initial namespace" \

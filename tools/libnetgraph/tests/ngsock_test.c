@@ -7,13 +7,25 @@
  *   ngsock_test list        the case names
  *   ngsock_test mk [NAME]   make a node and exit (exit 71 with the error)
  *   ngsock_test hold NAME   make a node, print "ready", sleep until killed
+ *   ngsock_test carry       (root) make a node with a hook, then in a child
+ *                           that became uid 65534 and root of a user and
+ *                           network namespace of its own, use the node's
+ *                           sockets: every change is refused (EPERM)
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE	/* unshare(), for carry: Linux's own */
+#endif
 #include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
 #include <poll.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <netgraph.h>
@@ -584,6 +596,98 @@ static const struct tcase cases[] = {
 
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
 
+static int write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, text, strlen(text));
+	close(fd);
+	return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+/*
+ * Column X of Documentation/security.rst through sockets made before
+ * unshare: root's socket node, its control and data sockets kept by a
+ * process that then drops to uid 65534 and becomes root of a user and
+ * network namespace of its own.  The node's namespace belongs to the
+ * initial user namespace, where the process now has no capability: the
+ * kernel checks the sender as well as the opener, so every change and
+ * every packet is refused.  Its own namespace's graph is open to it (the
+ * control case).
+ */
+static int carry(void)
+{
+	int cs, ds, status;
+	char map[32];
+	pid_t pid;
+
+	if (!CHECK(NgMkSockNode("carried", &cs, &ds) == 0, "carry: root makes a node"))
+		return 1;
+	CHECK(ng_mkpeer(cs, ".", "hub", "h", "x") == 0, "carry: with a hub on hook h");
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		return 1;
+	if (pid == 0) {
+		int cs2, ds2;
+
+		if (setgroups(0, NULL) || setgid(65534) || setuid(65534) ||
+		    /* setuid cleared "dumpable": /proc/self would be root's */
+		    prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) ||
+		    unshare(CLONE_NEWUSER | CLONE_NEWNET)) {
+			printf("# carry: cannot become a user namespace's root: %s\n",
+			       strerror(errno));
+			_exit(4);
+		}
+		(void)write_file("/proc/self/setgroups", "deny");
+		if (write_file("/proc/self/uid_map", "0 65534 1") ||
+		    write_file("/proc/self/gid_map", "0 65534 1")) {
+			printf("# carry: uid/gid map: %s\n", strerror(errno));
+			_exit(4);
+		}
+		snprintf(map, sizeof(map), "%d", (int)getuid());
+		CHECK(!strcmp(map, "0"), "carry: the child is uid 0 of its own user namespace");
+		errno = 0;
+		CHECK(ng_mkpeer(cs, ".", "hub", "h2", "x") < 0 && errno == EPERM,
+		      "carry: mkpeer through the carried control socket: EPERM");
+		errno = 0;
+		CHECK(NgSendAsciiMsg(cs, "carried:", "nodeinfo") < 0 && errno == EPERM,
+		      "carry: a read-only message through it: EPERM");
+		errno = 0;
+		CHECK(NgSendData(ds, "h", (const unsigned char *)"x", 1) < 0 &&
+		      errno == EPERM, "carry: data through the carried data socket: EPERM");
+		errno = 0;
+		CHECK(NgMkSockNode(NULL, &cs2, &ds2) == 0,
+		      "carry: a node in its own namespace is allowed");
+		fflush(stdout);
+		_exit(tap_failed ? 1 : 0);
+	}
+	if (waitpid(pid, &status, 0) != pid)
+		return 1;
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "carry: the child's checks passed");
+	/* seen through a new node: the child changed nothing (the carried
+	 * sockets' library state is the child's now, so not through them) */
+	{
+		struct nodeinfo ni;
+		char from[NG_PATHSIZ];
+		int cs3, ds3;
+
+		if (CHECK(NgMkSockNode(NULL, &cs3, &ds3) == 0,
+			  "carry: root makes a second node")) {
+			CHECK(nodeinfo(cs3, "carried:", &ni, from) == 0 &&
+			      ni.hooks == 1, "carry: the carried node still has its one hook");
+			close(cs3);
+			close(ds3);
+		}
+	}
+	printf("1..%d\n", tap_n);
+	return tap_failed ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	size_t i;
@@ -611,6 +715,8 @@ int main(int argc, char **argv)
 		for (;;)
 			pause();
 	}
+	if (argc > 1 && !strcmp(argv[1], "carry"))
+		return carry();
 	if (argc == 1) {
 		for (i = 0; i < NCASES; i++)
 			cases[i].fn();
