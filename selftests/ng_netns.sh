@@ -19,6 +19,13 @@ expect_ok "name 'shared' in b too" $B name '[1]:' shared
 expect_ok "IDs are per namespace: b's first node is [1] as well" $B show -n '[1]:'
 expect_ok "a still has its own 'shared' with 1 hook" $A show -n shared:
 expect_match "$NG_OUT" "Num hooks: 1" "a's node is the one with the hook"
+# ngctl-nl -N, as ip -n: the namespace by name, or by path
+expect_ok "ngctl-nl -N ngnsa show" $NGCTL -N ngnsa show -n shared:
+expect_match "$NG_OUT" "Num hooks: 1" "-N ngnsa reaches a's graph"
+expect_ok "ngctl-nl -N /run/netns/ngnsb show" $NGCTL -N /run/netns/ngnsb show -n shared:
+expect_match "$NG_OUT" "Num hooks: 0" "-N with a path reaches b's graph"
+expect_fail "ngctl-nl -N of a namespace that does not exist fails" $NGCTL -N ngnsnone list
+expect_match "$NG_OUT" 'netns "ngnsnone": No such file or directory' "and says why"
 
 before=$(awk '$1 == "ng_hub" {print $3}' /proc/modules)
 ip netns del ngnsa

@@ -9,7 +9,11 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
+#include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -466,9 +470,32 @@ static const struct ngctl_cmd quit_cmd = {
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: %s [-d] [-f file|-] [-n name] [command ...]\n",
+		"usage: %s [-d] [-f file|-] [-n name] [-N netns] [command ...]\n",
 		PROGNAME);
 	exit(EX_USAGE);
+}
+
+/*
+ * -N: work in another network namespace, as "ip -n": a name is one of
+ * "ip netns" (/run/netns/<name>), anything with a '/' a path such as
+ * /proc/<pid>/ns/net.  Before any socket is opened, since a netlink
+ * socket talks to the graph of the namespace it was made in.
+ */
+static int enter_netns(const char *name)
+{
+	char path[PATH_MAX];
+	int fd, r = 0;
+
+	if (snprintf(path, sizeof(path), strchr(name, '/') ? "%s" : "/run/netns/%s",
+		     name) >= (int)sizeof(path))
+		return -ENAMETOOLONG;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (setns(fd, CLONE_NEWNET))
+		r = -errno;
+	close(fd);
+	return r;
 }
 
 static int exit_code(int r)
@@ -489,7 +516,7 @@ int main(int argc, char **argv)
 {
 	struct ngctl ctx;
 	FILE *fp = NULL;
-	const char *env;
+	const char *env, *netns = NULL;
 	int ch, r;
 
 	memset(&ctx, 0, sizeof(ctx));
@@ -501,7 +528,7 @@ int main(int argc, char **argv)
 		ctx.family = env;
 
 	/* "+": stop at the first operand, so "msg p: 1:2 -1" stays intact */
-	while ((ch = getopt(argc, argv, "+df:n:")) != -1) {
+	while ((ch = getopt(argc, argv, "+df:n:N:")) != -1) {
 		switch (ch) {
 		case 'd':
 			ctx.debug++;
@@ -519,12 +546,24 @@ int main(int argc, char **argv)
 		case 'n':
 			ctx.nodename = optarg;	/* the own node's name */
 			break;
+		case 'N':
+			netns = optarg;
+			break;
 		default:
 			usage();
 		}
 	}
 	argc -= optind;
 	argv += optind;
+	if (netns) {
+		r = enter_netns(netns);
+		if (r) {
+			ngctl_warnx("netns \"%s\": %s", netns, strerror(-r));
+			if (fp && fp != stdin)
+				fclose(fp);
+			return EX_OSERR;
+		}
+	}
 
 	if (argc > 0)
 		r = do_command(&ctx, argc, argv, NULL);

@@ -264,7 +264,7 @@ run "$NG" debug -3
 check_rc 64 "debug with a negative level exits 64"
 run "$NG" -z list
 check_rc 64 "an unknown option exits 64"
-check_has "$err" "usage: ngctl-nl [-d] [-f file|-] [-n name] [command ...]" \
+check_has "$err" "usage: ngctl-nl [-d] [-f file|-] [-n name] [-N netns] [command ...]" \
 	"an unknown option prints the program usage"
 run "$NG" -n mynode help
 check_rc 0 "-n name is accepted"
@@ -361,6 +361,10 @@ run "$NG" read "$TMP/nonexistent"
 check_rc 71 "read of a missing file exits 71"
 run "$NG" -f "$TMP/nonexistent"
 check_rc 66 "-f of a missing file exits 66 (EX_NOINPUT, as FreeBSD)"
+run "$NG" -N ngctl-nl-no-such-netns list
+check_rc 71 "-N of a missing network namespace exits 71"
+check_has "$err" 'netns "ngctl-nl-no-such-netns": No such file or directory' \
+	"-N names the namespace it could not enter"
 
 printf 'help "unterminated\n' >"$TMP/quote"
 run "$NG" -f "$TMP/quote"
