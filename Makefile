@@ -10,8 +10,8 @@
 #                        ngctl-nl and nghook-nl into $(SBINDIR) (default
 #                        /usr/local/sbin), the man pages under $(MANDIR)
 #                        (netgraph(4), ng_*(4), ngctl-nl(8)), libnetgraph
-#                        (library, <netgraph.h>,
-#                        pkg-config file, man pages) under $(PREFIX)
+#                        (library, <netgraph.h>, <netgraph/ng_*.h>,
+#                        pkg-config file, netgraph(3)) under $(PREFIX)
 #   make clean
 #   make check           the QEMU test suite (selftests/vm/check.sh; root)
 #   make demo            boot Debian's 6.12 kernel in QEMU and build a graph

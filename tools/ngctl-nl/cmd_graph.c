@@ -91,9 +91,8 @@ const struct ngctl_cmd connect_cmd = {
 	.summary = "Link <hook> of <path> to <peerhook> of the node at <relpath>",
 	.help = "Connects hook \"hook\" of the node at \"path\" to hook "
 		"\"peerhook\" of the node at \"relpath\". A \"relpath\" that "
-		"is not absolute is relative to the node at \"path\". If "
-		"\"path\" is omitted \".\" is sent, which the kernel rejects "
-		"since there is no local node: give a path.",
+		"is not absolute is relative to the node at \"path\". Without "
+		"\"path\" the node is ngctl-nl's own.",
 	.handler = connect_handler,
 };
 
@@ -146,9 +145,8 @@ const struct ngctl_cmd rmhook_cmd = {
 	.usage = "[path] <hook>",
 	.summary = "Remove <hook> of the node at <path>, and its peer hook",
 	.help = "Makes the node at \"path\" break the link formed by its hook "
-		"\"hook\", if connected. If \"path\" is omitted \".\" is sent, "
-		"which the kernel rejects since there is no local node: give "
-		"a path.",
+		"\"hook\", if connected. Without \"path\" the node is "
+		"ngctl-nl's own.",
 	.handler = rmhook_handler,
 };
 
