@@ -938,6 +938,16 @@ static int ng_ksocket_connect(struct ng_hook *hook)
 	int err;
 
 	if (test_bit(NG_KSOCKET_CLONED, &priv->flags)) {
+		/*
+		 * The accepted socket acts for the listener's creator: taking
+		 * its connection needs the privilege making the node act does.
+		 */
+		if (!priv->ks ||
+		    !ng_ksocket_may_act(priv->ks->cred, ng_ctl_cred(node))) {
+			NL_SET_ERR_MSG(ng_ctl_extack(node),
+				       "ksocket: the connection was accepted for a user with privileges the requester lacks");
+			return -EPERM;
+		}
 		if (priv->parent) {
 			list_del_init(&priv->embryo_link);
 			priv->parent = NULL;

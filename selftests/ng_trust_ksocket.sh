@@ -90,6 +90,31 @@ expect_fail_errno EPERM "an admin with CAP_NET_ADMIN alone cannot drive root's k
 	$X $NETADMIN $NGCTL msg h:k $BIND $(sa_in 127.0.0.1 80)
 expect_match "$NG_OUT" "privileges the requester lacks|Operation not permitted" "  the extack says why"
 expect_ok "  while root can" $N msg h:k $BIND $(sa_in 127.0.0.1 80)
+# Nor take a connection root's listener accepted: the accepted socket
+# sends with root's credentials too.
+$N mkpeer h: ksocket al inet/stream/tcp
+$N name h:al al
+$N msg al: $BIND $(sa_in 127.0.0.1 5090) >/dev/null
+$N msg al: $LISTEN $(le32 4) >/dev/null
+$X sh -c "timeout 60 socat -u /dev/zero TCP4:127.0.0.1:5090" >/dev/null 2>&1 &
+cpid=$!
+id=$(accept_one al)
+expect_ne "$id" "" "root's listener accepted a connection"
+expect_fail_errno EPERM "an admin with CAP_NET_ADMIN alone cannot take root's accepted connection" \
+	$X $NETADMIN $NGCTL mkpeer "[$id]:" hole x in
+expect_match "$NG_OUT" "privileges the requester lacks|Operation not permitted" "  the extack says why"
+# (the refused hook took the embryonic node with it, as a removed hook
+# does; shutdown, a generic message, is open to such an admin anyway)
+kill $cpid 2>/dev/null
+wait $cpid 2>/dev/null
+$X sh -c "timeout 60 socat -u /dev/zero TCP4:127.0.0.1:5090" >/dev/null 2>&1 &
+cpid=$!
+id=$(accept_one al)
+expect_ok "  while root can" $N mkpeer "[$id]:" hole x in
+$N shutdown "[$id]:"
+$N shutdown al:
+kill $cpid 2>/dev/null
+wait $cpid 2>/dev/null
 $N rmhook h: k
 kill $spid 2>/dev/null
 wait $spid 2>/dev/null
