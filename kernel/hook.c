@@ -271,12 +271,12 @@ static int ng_hook_join(struct ng_hook *a, struct ng_hook *b,
  * @peerhook: new hook name on @peer
  * @extack: error reporting
  *
- * Return values:
- *   %0: connected
- *   %-EINVAL: a bad hook name
- *   %-EEXIST: a hook of that name exists already
- *   %-ENXIO: a node is shutting down
- *   other: a type's newhook or connect veto
+ * Return:
+ * * %0 - connected
+ * * %-EINVAL - a bad hook name
+ * * %-EEXIST - a hook of that name exists already
+ * * %-ENXIO - a node is shutting down
+ * * other - a type's newhook or connect veto
  */
 int ng_connect(struct ng_node *node, struct ng_node *peer,
 	       const char *ourhook, const char *peerhook,
@@ -311,12 +311,12 @@ int ng_connect(struct ng_node *node, struct ng_node *peer,
  *
  * Any failure after the node exists shuts the new node down again.
  *
- * Return values:
- *   %0: created and connected
- *   %-ENXIO: no such type (after trying to load its module)
- *   %-EINVAL: the type cannot be created this way, or a bad hook name
- *   %-EEXIST: @node already has @ourhook
- *   other: the constructor's or a type's newhook/connect error
+ * Return:
+ * * %0 - created and connected
+ * * %-ENXIO - no such type (after trying to load its module)
+ * * %-EINVAL - the type cannot be created this way, or a bad hook name
+ * * %-EEXIST - @node already has @ourhook
+ * * other - the constructor's or a type's newhook/connect error
  */
 int ng_mkpeer(struct ng_node *node, const char *type, const char *ourhook,
 	      const char *peerhook, u32 *newid,

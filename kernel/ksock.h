@@ -71,7 +71,7 @@ struct ng_ksock {
 	int family;
 	int type;
 	int protocol;
-	/* private */
+	/* private: to kernel/ksock.c */
 	struct sock *sk;		/* sock->sk, compared by the callbacks */
 	const struct cred *cred;
 	const struct ng_ksock_upcalls *up;

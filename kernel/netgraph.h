@@ -97,7 +97,7 @@ struct ng_type {
 	void (*disconnect)(struct ng_hook *hook);
 	const struct ng_cmdlist *cmdlist;
 
-	/* private to the core */
+	/* private: to the core */
 	struct list_head list;
 	atomic_t numnodes;
 };
@@ -199,12 +199,12 @@ struct ng_hook *ng_hook_next_rcu(struct ng_node *node, struct ng_hook *hook);
  * is called directly unless the synchronous call depth is at its bound, in
  * which case the packet is queued and delivered from a work item.
  *
- * Return values:
- *   %0: delivered or queued
- *   %-ENOTCONN: the hook has no live peer
- *   %-ELOOP: dropped, the packet crossed NG_MAX_HOPS hops (counted)
- *   %-ENOBUFS: dropped, the deferral queue is full (counted)
- *   other: the peer's rcvdata result
+ * Return:
+ * * %0 - delivered or queued
+ * * %-ENOTCONN - the hook has no live peer
+ * * %-ELOOP - dropped, the packet crossed NG_MAX_HOPS hops (counted)
+ * * %-ENOBUFS - dropped, the deferral queue is full (counted)
+ * * other - the peer's rcvdata result
  */
 int ng_send_data(struct ng_hook *hook, struct sk_buff *skb);
 
@@ -226,13 +226,14 @@ bool ng_may_copy(struct ng_node *node);
  *	token and @retaddr)
  * @retaddr: ID of the sending node, 0 if it came from netlink
  * @lasthook: the receiving node's hook the path arrived through, or NULL
+ * @extack: where the error text of a synchronous request goes, else NULL
  */
 struct ng_msgitem {
 	struct ng_mesg *msg;
 	u32 retaddr;
 	struct ng_hook *lasthook;
 	struct netlink_ext_ack *extack;
-	/* private to the core */
+	/* private: to the core */
 	struct ng_mesg *resp;
 	bool sync;
 };
@@ -250,6 +251,10 @@ int ng_send_msg_hook(struct ng_node *from, struct ng_hook *hook,
 /* Queue @msg (consumed) from @from to node @id. */
 int ng_send_msg_id(struct ng_node *from, u32 id, struct ng_mesg *msg);
 
+/* skb->cb bytes the core uses; the metadata's address room */
+#define NG_SKB_META_OFFSET	12
+#define NG_SKB_META_ADDRLEN	28
+
 /**
  * struct ng_skb_meta - per-packet metadata that travels with a packet
  * @id: ID of the node that attached @addr; 0 if there is none
@@ -266,8 +271,6 @@ int ng_send_msg_id(struct ng_node *from, u32 id, struct ng_mesg *msg);
  * allocate it must call ng_skb_meta_clear().  Room: an IPv4 or IPv6
  * address, or an AF_UNIX address of up to 26 path bytes.
  */
-#define NG_SKB_META_OFFSET	12
-#define NG_SKB_META_ADDRLEN	28
 struct ng_skb_meta {
 	u32 id;
 	u16 addrlen;

@@ -26,10 +26,10 @@ static int ng_echo_constructor(struct ng_node *node)
  *
  * Cookie and command are not checked: the whole message is reflected.
  *
- * Return values:
- *   %0: the reply was sent
- *   %-ENOMEM: no memory for the reply
- *   other: the error of ng_respond()
+ * Return:
+ * * %0 - the reply was sent
+ * * %-ENOMEM - no memory for the reply
+ * * other - the error of ng_respond()
  */
 static int ng_echo_rcvmsg(struct ng_node *node, struct ng_msgitem *item)
 {

@@ -36,13 +36,13 @@ static int ng_hole_constructor(struct ng_node *node)
  * @item: the message; its argument is a NUL-terminated hook name in a
  *	  buffer of NG_HOOKSIZ bytes
  *
- * Return values:
- *   %0: done; a reply was sent for GET_STATS and GETCLR_STATS
- *   %-EINVAL: unknown cookie or command, or the argument is not
- *	       NG_HOOKSIZ bytes long
- *   %-ENOENT: the node has no hook of that name
- *   %-ENOMEM: no memory for the reply
- *   other: the error of ng_respond()
+ * Return:
+ * * %0 - done; a reply was sent for GET_STATS and GETCLR_STATS
+ * * %-EINVAL - unknown cookie or command, or the argument is not
+ *   NG_HOOKSIZ bytes long
+ * * %-ENOENT - the node has no hook of that name
+ * * %-ENOMEM - no memory for the reply
+ * * other - the error of ng_respond()
  */
 static int ng_hole_rcvmsg(struct ng_node *node, struct ng_msgitem *item)
 {

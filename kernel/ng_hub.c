@@ -29,9 +29,9 @@ static int ng_hub_constructor(struct ng_node *node)
  * @node: this node
  * @item: the message; any argument is ignored, as in FreeBSD
  *
- * Return values:
- *   %0: the node is now persistent
- *   %-EINVAL: any other cookie or command
+ * Return:
+ * * %0 - the node is now persistent
+ * * %-EINVAL - any other cookie or command
  */
 static int ng_hub_rcvmsg(struct ng_node *node, struct ng_msgitem *item)
 {
@@ -58,10 +58,10 @@ static int ng_hub_rcvmsg(struct ng_node *node, struct ng_msgitem *item)
  * Copies whose send fails are not reported.  As in FreeBSD, running out of
  * memory for a copy drops the original and stops the distribution.
  *
- * Return values:
- *   %0: sent, or dropped because there is no other hook
- *   %-ENOBUFS: no memory for a copy
- *   other: the result of sending the original to the last hook
+ * Return:
+ * * %0 - sent, or dropped because there is no other hook
+ * * %-ENOBUFS - no memory for a copy
+ * * other - the result of sending the original to the last hook
  */
 static int ng_hub_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 {

@@ -265,10 +265,10 @@ bad_proto:
  * Protocol aliases apply to inet and inet6 only; "local" takes 0 or
  * nothing.  Only the combinations of ng_ksocket_allowed() pass.
  *
- * Return values:
- *   %0: parsed
- *   %-EINVAL: not three fields, an unknown alias or a bad number
- *   %-EAFNOSUPPORT, %-ESOCKTNOSUPPORT, %-EPROTONOSUPPORT: not allowed
+ * Return:
+ * * %0 - parsed
+ * * %-EINVAL - not three fields, an unknown alias or a bad number
+ * * %-EAFNOSUPPORT, %-ESOCKTNOSUPPORT, %-EPROTONOSUPPORT - not allowed
  */
 static int ng_ksocket_parse_hookname(const char *name, int *family,
 				     int *type, int *proto,
@@ -748,13 +748,13 @@ static void ng_ksocket_tx_work(struct work_struct *work)
  * @hook: our hook
  * @skb: the packet
  *
- * Return values:
- *   %0: queued for sending
- *   %-ENOTCONN: no socket, a listener, or a datagram socket that is not
- *	connected and no address for this node in the packet's metadata;
- *	dropped.  A stream or seqpacket socket that is not connected yet
- *	queues the data until it is (the queue bound and backpressure apply).
- *   %-ENOBUFS: the queue is full; dropped and counted
+ * Return:
+ * * %0 - queued for sending
+ * * %-ENOTCONN - no socket, a listener, or a datagram socket that is not
+ *   connected and no address for this node in the packet's metadata;
+ *   dropped.  A stream or seqpacket socket that is not connected yet
+ *   queues the data until it is (the queue bound and backpressure apply).
+ * * %-ENOBUFS - the queue is full; dropped and counted
  */
 static int ng_ksocket_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 {
@@ -894,12 +894,12 @@ static void ng_ksocket_shutdown(struct ng_node *node)
  * @hook: the new hook
  * @name: "family/type/proto"; any name on a cloned node
  *
- * Return values:
- *   %0: accepted (the socket is created when the hook connects)
- *   %-EISCONN: the node has a hook already
- *   %-EINVAL: the name is not family/type/proto
- *   %-EAFNOSUPPORT, %-ESOCKTNOSUPPORT, %-EPROTONOSUPPORT: a socket a
- *	ksocket does not open
+ * Return:
+ * * %0 - accepted (the socket is created when the hook connects)
+ * * %-EISCONN - the node has a hook already
+ * * %-EINVAL - the name is not family/type/proto
+ * * %-EAFNOSUPPORT, %-ESOCKTNOSUPPORT, %-EPROTONOSUPPORT - a socket a
+ *   ksocket does not open
  */
 static int ng_ksocket_newhook(struct ng_node *node, struct ng_hook *hook,
 			      const char *name)
@@ -924,9 +924,9 @@ static int ng_ksocket_newhook(struct ng_node *node, struct ng_hook *hook,
  * The socket acts for the node's creator (ng_ctl_cred() when the node was
  * made).
  *
- * Return values:
- *   %0: the socket exists
- *   %-EPERM: the node was made by no process (a queued message)
+ * Return:
+ * * %0 - the socket exists
+ * * %-EPERM - the node was made by no process (a queued message)
  *   %-ENOMEM, or ng_ksock_create()'s error (e.g. -EAFNOSUPPORT,
  *   -EPROTONOSUPPORT, -ESOCKTNOSUPPORT)
  */
@@ -1309,15 +1309,15 @@ static int ng_ksocket_status(struct ng_ksocket_priv *priv,
  * @node: this node
  * @item: the message
  *
- * Return values:
- *   %0: done; a reply was sent for getname, getpeername, getopt and an
- *	accept that found a connection (else it replies late)
- *   %-EINPROGRESS: connect started; a late connect reply follows
- *   %-ENXIO: no socket yet (the hook is not connected)
- *   %-EINVAL: unknown cookie or command, a bad argument length, accept
- *	without listen
- *   %-EALREADY: a connect or an accept is already waiting
- *   other: the socket call's error
+ * Return:
+ * * %0 - done; a reply was sent for getname, getpeername, getopt and an
+ *   accept that found a connection (else it replies late)
+ * * %-EINPROGRESS - connect started; a late connect reply follows
+ * * %-ENXIO - no socket yet (the hook is not connected)
+ * * %-EINVAL - unknown cookie or command, a bad argument length, accept
+ *   without listen
+ * * %-EALREADY - a connect or an accept is already waiting
+ * * other - the socket call's error
  */
 static int ng_ksocket_rcvmsg(struct ng_node *node, struct ng_msgitem *item)
 {

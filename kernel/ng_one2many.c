@@ -181,10 +181,10 @@ static int ng_one2many_parse_many(const char *s)
  *
  * A new many link starts enabled and its counters at zero.
  *
- * Return values:
- *   %0: accepted
- *   %-EINVAL: not "one" nor "many" followed by 0..63 (no leading zero)
- *   %-EISCONN: that link already has a hook
+ * Return:
+ * * %0 - accepted
+ * * %-EINVAL - not "one" nor "many" followed by 0..63 (no leading zero)
+ * * %-EISCONN - that link already has a hook
  */
 static int ng_one2many_newhook(struct ng_node *node, struct ng_hook *hook,
 			       const char *name)
@@ -326,12 +326,12 @@ static int ng_one2many_flow(struct ng_one2many_priv *priv,
  * @node: this node
  * @item: the message
  *
- * Return values:
- *   %0: done (a reply was sent for GET_CONFIG, GET_STATS, GETCLR_STATS)
- *   %-EINVAL: unknown cookie or command; wrong argument length; bad
- *	       xmitAlg or failAlg; link number not -1..63
- *   %-ENOMEM: no memory for the reply
- *   other: the error of ng_respond()
+ * Return:
+ * * %0 - done (a reply was sent for GET_CONFIG, GET_STATS, GETCLR_STATS)
+ * * %-EINVAL - unknown cookie or command; wrong argument length; bad
+ *   xmitAlg or failAlg; link number not -1..63
+ * * %-ENOMEM - no memory for the reply
+ * * other - the error of ng_respond()
  */
 static int ng_one2many_rcvmsg(struct ng_node *node, struct ng_msgitem *item)
 {
@@ -384,13 +384,13 @@ static int ng_one2many_xmit(struct ng_one2many_link *l, struct sk_buff *skb)
  * @hook: the arrival hook
  * @skb: the packet
  *
- * Return values:
- *   %0: sent
- *   %-ENOTCONN: from "one" with no active many link, or to a missing "one"
- *   %-ENOBUFS: transmit-all could not copy the packet; the original is
- *		dropped (copies already sent stay sent)
- *   other: the result of sending the packet (for transmit-all, the one
- *	    that goes to the first active link)
+ * Return:
+ * * %0 - sent
+ * * %-ENOTCONN - from "one" with no active many link, or to a missing "one"
+ * * %-ENOBUFS - transmit-all could not copy the packet; the original is
+ *   dropped (copies already sent stay sent)
+ * * other - the result of sending the packet (for transmit-all, the one
+ *   that goes to the first active link)
  */
 static int ng_one2many_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 {

@@ -134,12 +134,12 @@ static int ngs_init(struct ng_node *node, void *arg)
  * @ni: the new node's description
  * @extack: error reporting
  *
- * Return values:
- *   %0: made (and named)
- *   %-EISCONN: the socket already owns a socket node
- *   %-EINVAL: @name breaks the naming rules
- *   %-EADDRINUSE: @name is taken
- *   %-ENETDOWN, %-ENOMEM, %-EBUSY: as for any new node
+ * Return:
+ * * %0 - made (and named)
+ * * %-EISCONN - the socket already owns a socket node
+ * * %-EINVAL - @name breaks the naming rules
+ * * %-EADDRINUSE - @name is taken
+ * * %-ENETDOWN, %-ENOMEM, %-EBUSY - as for any new node
  */
 int ng_sock_new(struct net *net, u32 portid, const char *name,
 		struct nodeinfo *ni, struct netlink_ext_ack *extack)
@@ -191,13 +191,13 @@ EXPORT_SYMBOL_IF_KUNIT(ng_sock_new);
  * @channel: NETGRAPH_SOCK_CHAN_CTL or NETGRAPH_SOCK_CHAN_DATA
  * @extack: error reporting
  *
- * Return values:
- *   %0: attached
- *   %-EINVAL: @path is not a socket node
- *   %-EPERM: another process made the node
- *   %-EADDRINUSE: the node already has that channel
- *   %-EISCONN: the socket already is that channel of a node
- *   others: resolving @path
+ * Return:
+ * * %0 - attached
+ * * %-EINVAL - @path is not a socket node
+ * * %-EPERM - another process made the node
+ * * %-EADDRINUSE - the node already has that channel
+ * * %-EISCONN - the socket already is that channel of a node
+ * * others - resolving @path
  */
 int ng_sock_attach(struct net *net, u32 portid, const char *path,
 		   u32 channel, struct netlink_ext_ack *extack)
@@ -260,10 +260,10 @@ EXPORT_SYMBOL_IF_KUNIT(ng_sock_attach);
  * The return address is the socket node, so the destination's replies,
  * immediate or late, reach the node and its control socket.
  *
- * Return values:
- *   %0: delivered and accepted
- *   %-ENOTCONN: the socket owns no (live) socket node
- *   others: resolving @path, or the destination's own result
+ * Return:
+ * * %0 - delivered and accepted
+ * * %-ENOTCONN - the socket owns no (live) socket node
+ * * others - resolving @path, or the destination's own result
  */
 int ng_sock_msg(struct net *net, u32 portid, const char *path,
 		struct ng_mesg *msg, struct netlink_ext_ack *extack)
@@ -302,13 +302,13 @@ EXPORT_SYMBOL_IF_KUNIT(ng_sock_msg);
  * @skb: the packet (always consumed)
  * @extack: error reporting
  *
- * Return values:
- *   %0: sent
- *   %-ENOTCONN: the socket owns no (live) socket node, or the hook's peer
- *	is gone
- *   %-EHOSTUNREACH: the node has no connected hook @hookname
- *   %-EDESTADDRREQ: no @hookname and the node has not exactly one hook
- *   others: as for ng_send_data()
+ * Return:
+ * * %0 - sent
+ * * %-ENOTCONN - the socket owns no (live) socket node, or the hook's peer
+ *   is gone
+ * * %-EHOSTUNREACH - the node has no connected hook @hookname
+ * * %-EDESTADDRREQ - no @hookname and the node has not exactly one hook
+ * * others - as for ng_send_data()
  */
 int ng_sock_send(struct net *net, u32 portid, const char *hookname,
 		 struct sk_buff *skb, struct netlink_ext_ack *extack)
@@ -443,12 +443,12 @@ static int ngs_status(struct ng_node *node, struct ng_msgitem *item)
  * reports the counters; everything else, replies included, goes up to the
  * control socket with the sender's address.
  *
- * Return values:
- *   %0: handled or handed to the control socket
- *   %-EINVAL: unknown NGM_SOCKET_COOKIE command, or NGM_TEXT_CONFIG
- *   %-ENOTCONN: no control socket
- *   %-ENOBUFS: the control socket's receive buffer is full
- *   %-EMSGSIZE: larger than %NG_NLA_MAX_PAYLOAD bytes
+ * Return:
+ * * %0 - handled or handed to the control socket
+ * * %-EINVAL - unknown NGM_SOCKET_COOKIE command, or NGM_TEXT_CONFIG
+ * * %-ENOTCONN - no control socket
+ * * %-ENOBUFS - the control socket's receive buffer is full
+ * * %-EMSGSIZE - larger than %NG_NLA_MAX_PAYLOAD bytes
  *   %-ENOMEM
  */
 static int ngs_rcvmsg(struct ng_node *node, struct ng_msgitem *item)
@@ -490,11 +490,11 @@ static int ngs_rcvmsg(struct ng_node *node, struct ng_msgitem *item)
  * GFP_ATOMIC and sent without blocking.  A packet the data socket cannot
  * take is dropped and counted.
  *
- * Return values:
- *   %0: handed to the data socket
- *   %-ENOTCONN: no data socket (dropped)
- *   %-EMSGSIZE: larger than one netlink attribute can carry (dropped)
- *   %-ENOBUFS: no memory, or the socket's receive buffer is full (dropped)
+ * Return:
+ * * %0 - handed to the data socket
+ * * %-ENOTCONN - no data socket (dropped)
+ * * %-EMSGSIZE - larger than one netlink attribute can carry (dropped)
+ * * %-ENOBUFS - no memory, or the socket's receive buffer is full (dropped)
  */
 static int ngs_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 {

@@ -103,10 +103,10 @@ static void ng_tee_clear(struct ng_tee_link *l)
  * @hook: the new hook
  * @name: its name
  *
- * Return values:
- *   %0: accepted; the hook's counters start at zero
- *   %-EINVAL: not a tee hook name
- *   %-EISCONN: that hook already exists
+ * Return:
+ * * %0 - accepted; the hook's counters start at zero
+ * * %-EINVAL - not a tee hook name
+ * * %-EISCONN - that hook already exists
  */
 static int ng_tee_newhook(struct ng_node *node, struct ng_hook *hook,
 			  const char *name)
@@ -188,11 +188,11 @@ static int ng_tee_flow(struct ng_node *node, struct ng_msgitem *item)
  *
  * The statistics commands ignore any argument, as FreeBSD's do.
  *
- * Return values:
- *   %0: done (a reply was sent for GET_STATS and GETCLR_STATS)
- *   %-EINVAL: unknown cookie or command
- *   %-ENOMEM: no memory for the reply or for the forwarded message
- *   other: the error of ng_respond() or ng_send_msg_hook()
+ * Return:
+ * * %0 - done (a reply was sent for GET_STATS and GETCLR_STATS)
+ * * %-EINVAL - unknown cookie or command
+ * * %-ENOMEM - no memory for the reply or for the forwarded message
+ * * other - the error of ng_respond() or ng_send_msg_hook()
  */
 static int ng_tee_rcvmsg(struct ng_node *node, struct ng_msgitem *item)
 {
@@ -241,10 +241,10 @@ static int ng_tee_rcvmsg(struct ng_node *node, struct ng_msgitem *item)
  * @hook: the arrival hook
  * @skb: the packet
  *
- * Return values:
- *   %0: sent, or dropped because there is no destination
- *   other: the result of sending the original (a failed copy is not
- *	    reported)
+ * Return:
+ * * %0 - sent, or dropped because there is no destination
+ * * other - the result of sending the original (a failed copy is not
+ *   reported)
  */
 static int ng_tee_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 {

@@ -110,10 +110,10 @@ void ng_node_put(struct ng_node *node)
  * socket type binds its nodes to a netlink socket); ng_node_make() is the
  * mkpeer form.
  *
- * Return values:
- *   %0: created; @init accepted it
- *   %-ENETDOWN: the namespace is going away
- *   %-ENOSPC: the namespace has ng_max_nodes nodes (counted in limit_hits)
+ * Return:
+ * * %0 - created; @init accepted it
+ * * %-ENETDOWN - the namespace is going away
+ * * %-ENOSPC - the namespace has ng_max_nodes nodes (counted in limit_hits)
  *   %-ENOMEM, %-EBUSY (no free ID), or @init's error
  *
  * On error the type reference is dropped.
@@ -187,9 +187,9 @@ static int ng_node_construct(struct ng_node *node, void *unused)
  * @nodep: the new node, valid until the graph lock is released
  * @extack: error reporting
  *
- * Return values:
- *   %0: created; the constructor accepted it
- *   %-EINVAL: the type has no constructor
+ * Return:
+ * * %0 - created; the constructor accepted it
+ * * %-EINVAL - the type has no constructor
  *   others as for ng_node_new()
  *
  * On error the type reference is dropped.
@@ -299,10 +299,10 @@ EXPORT_SYMBOL_IF_KUNIT(ng_name_check);
  * @name: the new name
  * @extack: error reporting
  *
- * Return values:
- *   %0: named (or already had that name)
- *   %-EINVAL: @name breaks the naming rules
- *   %-EADDRINUSE: another node of the namespace has that name
+ * Return:
+ * * %0 - named (or already had that name)
+ * * %-EINVAL - @name breaks the naming rules
+ * * %-EADDRINUSE - another node of the namespace has that name
  *   %-ENOMEM
  */
 int ng_node_set_name(struct ng_node *node, const char *name,

@@ -84,11 +84,11 @@ EXPORT_SYMBOL_IF_KUNIT(ng_path_parse);
  *	NULL when the address named the node directly
  * @extack: error reporting
  *
- * Return values:
- *   %0: found
- *   %-EINVAL: malformed address, or a relative one without a sender
- *   %-ENOENT: no such node, or a hook of the path does not exist
- *   %-ENXIO: the path reached a node that is shutting down
+ * Return:
+ * * %0 - found
+ * * %-EINVAL - malformed address, or a relative one without a sender
+ * * %-ENOENT - no such node, or a hook of the path does not exist
+ * * %-ENXIO - the path reached a node that is shutting down
  */
 int ng_path_resolve(struct ng_net *ngn, struct ng_node *here,
 		    const char *addr, struct ng_node **nodep,

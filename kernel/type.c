@@ -43,10 +43,10 @@ static bool ng_type_name_ok(const char *name)
  * ng_type_register - make a node type available
  * @type: the method table; must stay valid until ng_type_unregister()
  *
- * Return values:
- *   %0: registered
- *   %-EINVAL: bad name or no rcvdata/owner-less table
- *   %-EEXIST: a type of that name is already registered
+ * Return:
+ * * %0 - registered
+ * * %-EINVAL - bad name or no rcvdata/owner-less table
+ * * %-EEXIST - a type of that name is already registered
  */
 int ng_type_register(struct ng_type *type)
 {

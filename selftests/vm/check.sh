@@ -332,6 +332,21 @@ for f in "$repo"/tools/*/*.[1-9] "$repo"/Documentation/man/*.[1-9]; do
 	fi
 done
 
+# the kernel-doc comments parse, and describe every parameter, member and
+# return value (scripts/kernel-doc -Wall of the 6.12 headers package)
+kdoc=/usr/src/linux-headers-$(stock_612_version)/scripts/kernel-doc
+if [ -x "$kdoc" ]; then
+	out=$(cd "$repo" && "$kdoc" -none -Wall kernel/*.[ch] 2>&1)
+	if [ -z "$out" ]; then
+		record host ok "kernel-doc: kernel/*.[ch] without warnings"
+	else
+		record host "not ok" "kernel-doc: kernel/*.[ch] without warnings" "$out"
+	fi
+else
+	record host skip "kernel-doc: kernel/*.[ch] without warnings" \
+		"no $kdoc (provision.sh installs the 6.12 headers)"
+fi
+
 # -------------------------------------------------------------------- tools
 t=$SECONDS
 progress "check: building ngctl-nl"
