@@ -922,32 +922,42 @@ static int ng_ksocket_newhook(struct ng_node *node, struct ng_hook *hook,
  * parent.
  *
  * The socket acts for the node's creator (ng_ctl_cred() when the node was
- * made).
+ * made), an accepted one for its listener's creator; the requester must
+ * hold as much privilege (ng_ksocket_may_act()).
  *
  * Return:
  * * %0 - the socket exists
- * * %-EPERM - the node was made by no process (a queued message)
- *   %-ENOMEM, or ng_ksock_create()'s error (e.g. -EAFNOSUPPORT,
- *   -EPROTONOSUPPORT, -ESOCKTNOSUPPORT)
+ * * %-EPERM - the node was made by no process (a queued message), or the
+ *   requester holds less privilege than the user the socket acts for
+ * * other - %-ENOMEM, or ng_ksock_create()'s error (e.g. %-EAFNOSUPPORT,
+ *   %-EPROTONOSUPPORT, %-ESOCKTNOSUPPORT)
  */
 static int ng_ksocket_connect(struct ng_hook *hook)
 {
 	struct ng_node *node = ng_hook_node(hook);
 	struct ng_ksocket_priv *priv = ng_node_priv(node);
+	bool cloned = test_bit(NG_KSOCKET_CLONED, &priv->flags);
+	const struct cred *acting;
 	struct ng_ksock *ks;
 	int err;
 
-	if (test_bit(NG_KSOCKET_CLONED, &priv->flags)) {
-		/*
-		 * The accepted socket acts for the listener's creator: taking
-		 * its connection needs the privilege making the node act does.
-		 */
-		if (!priv->ks ||
-		    !ng_ksocket_may_act(priv->ks->cred, ng_ctl_cred(node))) {
-			NL_SET_ERR_MSG(ng_ctl_extack(node),
-				       "ksocket: the connection was accepted for a user with privileges the requester lacks");
-			return -EPERM;
-		}
+	/*
+	 * Whom the socket acts for: the node's creator, or for an accepted
+	 * socket the listener's creator.  Making it act, which taking an
+	 * accepted connection does too, needs as much privilege.
+	 */
+	acting = cloned ? (priv->ks ? priv->ks->cred : NULL) : priv->cred;
+	if (!acting) {
+		NL_SET_ERR_MSG(ng_ctl_extack(node),
+			       "ksocket: made by no process, so its socket would act for nobody");
+		return -EPERM;
+	}
+	if (!ng_ksocket_may_act(acting, ng_ctl_cred(node))) {
+		NL_SET_ERR_MSG(ng_ctl_extack(node),
+			       "ksocket: the socket acts for a user with privileges the requester lacks");
+		return -EPERM;
+	}
+	if (cloned) {
 		if (priv->parent) {
 			list_del_init(&priv->embryo_link);
 			priv->parent = NULL;
@@ -956,16 +966,6 @@ static int ng_ksocket_connect(struct ng_hook *hook)
 		WRITE_ONCE(priv->hook, hook);
 		ng_ksocket_queue(priv, &priv->rx_work);
 		return 0;
-	}
-	if (!priv->cred) {
-		NL_SET_ERR_MSG(ng_ctl_extack(node),
-			       "ksocket: made by no process, so its socket would act for nobody");
-		return -EPERM;
-	}
-	if (!ng_ksocket_may_act(priv->cred, ng_ctl_cred(node))) {
-		NL_SET_ERR_MSG(ng_ctl_extack(node),
-			       "ksocket: the node was made by a user with privileges the requester lacks");
-		return -EPERM;
 	}
 	err = ng_ksocket_prepare(priv);
 	if (err)
