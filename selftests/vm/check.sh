@@ -315,6 +315,27 @@ else
 		"missing from dkms.conf: ${missing:-(no module found in Kbuild)}"
 fi
 
+# every node type module has what Documentation/new-type.rst lists as checked
+for m in $kb_mods; do
+	[ "$m" = netgraph ] && continue
+	t=${m#ng_} miss=()
+	grep -qs "^NG_TYPE_MODULE(" "$repo/kernel/$m.c" || miss+=("kernel/$m.c with NG_TYPE_MODULE")
+	[ -f "$repo/uapi/$m.h" ] || miss+=("uapi/$m.h")
+	[ -f "$repo/Documentation/man/$m.4" ] || miss+=("Documentation/man/$m.4")
+	[ "$(grep -cx "\.BR $m (4)[,.]\?" "$repo/Documentation/man/netgraph.4")" -ge 2 ] ||
+		miss+=("netgraph.4 naming $m(4) in its list and SEE ALSO")
+	grep -qsE "^require_module .*\<$m\>" "$repo"/selftests/ng_*.sh ||
+		miss+=("a selftest with require_module $m")
+	grep -qs "\"$t\"" "$repo/tools/ngfuzz/gen.c" || miss+=("\"$t\" in tools/ngfuzz/gen.c")
+	grep -qs "\"$m\"" "$repo/tools/ngfuzz/kcov.c" || miss+=("\"$m\" in tools/ngfuzz/kcov.c")
+	grep -qs "\`$m\`" "$repo/README.md" || miss+=("\`$m\` in README.md")
+	if [ ${#miss[@]} -eq 0 ]; then
+		record host ok "node-type checklist: $m"
+	else
+		record host "not ok" "node-type checklist: $m" "missing: ${miss[*]}"
+	fi
+done
+
 # ----------------------------------------------------------- documentation
 # every man page renders with man -l without a warning (man's own set,
 # then all of groff's)
