@@ -298,8 +298,11 @@ const struct ngctl_cmd stats_cmd = {
 		"value\" line per counter the kernel reports:\n"
 		" nodes: <live nodes>\n"
 		" deferred: <packets queued past the depth bound>\n"
-		" loop_drops: <packets dropped by the hop bound>\n"
-		" queue_drops: <packets dropped, deferral queue full>",
+		" loop_drops: <packets dropped by the hop or copy bound>\n"
+		" queue_drops: <packets dropped, deferral queue full>\n"
+		" msg_loop_drops: <messages dropped by the hop bound>\n"
+		" msg_queue_drops: <messages dropped, message queue full>\n"
+		" limit_hits: <nodes refused, the namespace at ng_max_nodes>",
 	.handler = stats_handler,
 };
 

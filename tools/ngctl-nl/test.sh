@@ -231,6 +231,12 @@ check_eq "$(printf '%s\n' "$out" | head -n1)" "usage:    rmhook [path] <hook>" \
 run "$NG" stats --help
 check_eq "$(printf '%s\n' "$out" | head -n1)" "usage:    stats" \
 	"an exact name wins over longer names: stats"
+missing=
+for c in nodes deferred loop_drops queue_drops msg_loop_drops \
+	msg_queue_drops limit_hits; do
+	printf '%s\n' "$out" | grep -q "^ *$c: " || missing="$missing $c"
+done
+check_eq "$missing" "" "stats --help describes every counter the kernel reports"
 
 run "$NG" s
 check_rc 64 "ambiguous command exits 64"
