@@ -39,7 +39,11 @@ cdir="$NG_CACHE/kernel/$key"
 tree="$cdir/linux"
 log="$cdir/build.log"
 
+# "used" is touched whenever a build is handed out: pruning keeps the
+# builds used last, so the kernel every `make check` boots survives the
+# experiments built beside it.
 if [ -f "$cdir/done" ]; then
+	touch "$cdir/used"
 	progress "debug kernel: cached ($key)"
 	echo "$tree"
 	exit 0
@@ -54,6 +58,7 @@ if ! flock -n 9; then
 	flock 9
 fi
 if [ -f "$cdir/done" ]; then
+	touch "$cdir/used"
 	progress "debug kernel: cached ($key, built by another run)"
 	echo "$tree"
 	exit 0
@@ -129,14 +134,17 @@ run_logged "make -j$jobs bzImage modules" make -C "$tree" -j"$jobs" bzImage modu
 [ -f "$tree/Module.symvers" ] || die "debug kernel: no Module.symvers after the build"
 make -s -C "$tree" kernelrelease >"$cdir/kernelrelease"
 echo "$(( SECONDS - t0 ))" >"$cdir/build-seconds"
-touch "$cdir/done"
+touch "$cdir/done" "$cdir/used"
 
-# Keep the two newest finished builds (2 GB each); drop unfinished ones.
+# Keep the three builds used last (2 GB each); drop unfinished ones.
 for d in "$NG_CACHE"/kernel/*/; do
 	d=${d%/}
 	[ "$d" = "$cdir" ] || [ -f "$d/done" ] || rm -rf "$d"
 done
-ls -1dt "$NG_CACHE"/kernel/*/done 2>/dev/null | tail -n +3 | while read -r stamp; do
+for d in "$NG_CACHE"/kernel/*/; do
+	[ -f "$d/done" ] && [ ! -f "$d/used" ] && touch -r "$d/done" "$d/used"
+done
+ls -1dt "$NG_CACHE"/kernel/*/used 2>/dev/null | tail -n +4 | while read -r stamp; do
 	progress "debug kernel: pruning old build $(dirname "$stamp")"
 	rm -rf "$(dirname "$stamp")"
 done
