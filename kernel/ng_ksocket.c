@@ -785,14 +785,36 @@ static int ng_ksocket_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 /* ------------------------------------------------------------ lifetime */
 
 /*
+ * Whether every supplementary group of @acting is one of @req's.  Both
+ * lists are sorted (groups_sort() before any set_groups()), so one walk
+ * over each decides; an unsorted list can only make it answer no.
+ */
+static bool ng_ksocket_groups_subset(const struct group_info *acting,
+				     const struct group_info *req)
+{
+	int i, j = 0;
+
+	if (acting == req)
+		return true;
+	for (i = 0; i < acting->ngroups; i++) {
+		while (j < req->ngroups && gid_lt(req->gid[j], acting->gid[i]))
+			j++;
+		if (j == req->ngroups || !gid_eq(req->gid[j], acting->gid[i]))
+			return false;
+	}
+	return true;
+}
+
+/*
  * Whether the process behind the request (@req, ng_ctl_cred()) may make a
  * socket act with @acting, the credentials it runs with.  Its requests run
  * with @acting, so the requester must hold at least as much: the same
- * user with the same or more capabilities in the same user namespace, or
- * CAP_SYS_ADMIN in the initial one.  Otherwise any admin of the namespace
- * (a process with CAP_NET_ADMIN alone, say) could act as whoever made the
- * node, root included.  A request from no process (a queued message) may
- * not.
+ * user and groups, supplementary ones included, with the same or more
+ * capabilities in the same user namespace, or CAP_SYS_ADMIN in the
+ * initial one.  Otherwise any admin of the namespace (a process with
+ * CAP_NET_ADMIN alone, say) could act as whoever made the node, root
+ * included, and a process that dropped a group could reach what only
+ * that group may.  A request from no process (a queued message) may not.
  */
 static bool ng_ksocket_may_act(const struct cred *acting,
 			       const struct cred *req)
@@ -809,7 +831,8 @@ static bool ng_ksocket_may_act(const struct cred *acting,
 	       uid_eq(acting->fsuid, req->fsuid) &&
 	       gid_eq(acting->egid, req->egid) &&
 	       gid_eq(acting->fsgid, req->fsgid) &&
-	       cap_issubset(acting->cap_effective, req->cap_effective);
+	       cap_issubset(acting->cap_effective, req->cap_effective) &&
+	       ng_ksocket_groups_subset(acting->group_info, req->group_info);
 }
 
 static int ng_ksocket_constructor(struct ng_node *node)

@@ -90,6 +90,17 @@ expect_fail_errno EPERM "an admin with CAP_NET_ADMIN alone cannot drive root's k
 	$X $NETADMIN $NGCTL msg h:k $BIND $(sa_in 127.0.0.1 80)
 expect_match "$NG_OUT" "privileges the requester lacks|Operation not permitted" "  the extack says why"
 expect_ok "  while root can" $N msg h:k $BIND $(sa_in 127.0.0.1 80)
+# Nor a process of the creator's user that lacks one of its supplementary
+# groups: the socket would reach what only that group may reach.
+GUSER="setpriv --reuid=$NG_UNPRIV_UID --regid=$NG_UNPRIV_GID --inh-caps=+net_admin --ambient-caps=+net_admin"
+expect_ok "a user with CAP_NET_ADMIN in group 4242 makes a ksocket" \
+	$X $GUSER --groups=4242 -- $NGCTL mkpeer h: ksocket g inet/dgram/udp
+expect_fail_errno EPERM "the same user and capabilities without group 4242 cannot drive it" \
+	$X $GUSER --clear-groups -- $NGCTL msg h:g $BIND $(sa_in 127.0.0.1 5091)
+expect_match "$NG_OUT" "privileges the requester lacks|Operation not permitted" "  the extack says why"
+expect_ok "  with the group it can" \
+	$X $GUSER --groups=4242 -- $NGCTL msg h:g $BIND $(sa_in 127.0.0.1 5091)
+$N rmhook h: g
 # Nor take a connection root's listener accepted: the accepted socket
 # sends with root's credentials too.
 $N mkpeer h: ksocket al inet/stream/tcp
