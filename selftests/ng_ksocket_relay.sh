@@ -73,8 +73,17 @@ rm -f big
 # ---------------------------------------------------------------- teardown
 phase "teardown"
 # traffic in flight: an echo loop flooded by socat, then shutdown / netns del / rmmod
-flood() {	# flood PORT: background UDP senders
-	$X sh -c "dd if=/dev/zero bs=1k count=$FLOODK 2>/dev/null | timeout 30 socat -u -b1000 - UDP4-SENDTO:127.0.0.1:$1" >/dev/null 2>&1 &
+# flood PORT [NETNS]: background UDP senders in a process group of their
+# own, which flood_stop ends once the flood has served (waiting for it to
+# drain took over 100 s on the debug kernel)
+flood() {
+	ip netns exec "${2:-ngks}" setsid sh -c "dd if=/dev/zero bs=1k count=$FLOODK 2>/dev/null |
+		timeout 30 socat -u -b1000 - UDP4-SENDTO:127.0.0.1:$1" >/dev/null 2>&1 &
+	flood_pid=$!
+}
+flood_stop() {
+	kill -- "-$flood_pid" 2>/dev/null
+	wait "$flood_pid" 2>/dev/null
 }
 # flowing PATH: the ksocket node PATH has received datagrams (a flood is on)
 flowing() {
@@ -108,7 +117,7 @@ $N msg fl: $BIND $(sa_in 127.0.0.1 5050) >/dev/null
 flood 5050
 flowing fl:
 expect_ok "shutdown during a flood" $N shutdown fl:
-wait
+flood_stop
 
 ns_create ngks2
 ns_exec ngks2 $NGCTL mkpeer hub x y
@@ -116,11 +125,11 @@ ns_exec ngks2 $NGCTL name '[1]:' h2
 ns_exec ngks2 $NGCTL mkpeer h2: echo e x
 ns_exec ngks2 $NGCTL mkpeer h2:e ksocket y inet/dgram/udp
 ns_exec ngks2 $NGCTL msg h2:e.y $BIND $(sa_in 127.0.0.1 5060) >/dev/null
-ns_exec ngks2 sh -c "dd if=/dev/zero bs=1k count=$FLOODK 2>/dev/null | timeout 30 socat -u -b1000 - UDP4-SENDTO:127.0.0.1:5060" >/dev/null 2>&1 &
+flood 5060 ngks2
 wait_for 20 sh -c "ip netns exec ngks2 $NGCTL status h2:e.y 2>&1 | grep -q 'rx: packets [1-9]'" ||
 	tap_diag "ngks2: no datagram arrived within 20 s"
 ip netns del ngks2
-wait
+flood_stop
 wait_for 20 sh -c "[ \"\$(awk '\$1 == \"ng_ksocket\" {print \$3}' /proc/modules)\" = 0 ]" || true
 expect_eq "$(awk '$1 == "ng_ksocket" {print $3}' /proc/modules)" 0 \
 	"netns deleted during a flood: its ksocket nodes are gone"
@@ -135,7 +144,7 @@ expect_fail "rmmod ng_ksocket while a node exists is refused" rmmod ng_ksocket
 phase "rmmod refused"
 $N shutdown fr:
 phase "fr shut down"
-wait
+flood_stop
 phase "floods over"
 $N shutdown h:
 expect_ok "rmmod ng_ksocket once its nodes are gone" rmmod ng_ksocket
