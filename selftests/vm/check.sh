@@ -532,6 +532,27 @@ export NG_TOOLS NG_GUEST_DIRS
 # with the kernel's YNL tools, cached on first use).
 progress "check: the YNL spec against uapi/netgraph_genl.h"
 host_tap ynl "$logs/ynl-check.log" "$here/ynl-check.sh"
+# ngynl (tools/ynl): a client on the C library YNL generates from the spec,
+# run in the guests by selftests/ng_ynl.sh
+if [ -f "$work/tools-src/tools/ynl/Makefile" ]; then
+	ylog="$logs/ngynl-build.log"
+	yt="$work/tools-src/tools/ynl"
+	if ynl=$("$here/ynl-check.sh" --tools 2>"$ylog") &&
+		make -C "$yt" clean all YNL="$ynl" \
+			SPEC="$repo/Documentation/netlink/specs/netgraph.yaml" >>"$ylog" 2>&1 &&
+		[ -x "$yt/ngynl" ]; then
+		record host ok "build: ngynl"
+		if grep -qiE 'warning:' "$ylog"; then
+			record host "not ok" "build: ngynl without warnings" "$(grep -iE 'warning:' "$ylog" | head -n 10)"
+		else
+			record host ok "build: ngynl without warnings"
+		fi
+		NG_TOOLS="$NG_TOOLS $yt/ngynl:/usr/bin/ngynl"
+	else
+		record host "not ok" "build: ngynl" "$(log_tail "$ylog")"
+	fi
+fi
+export NG_TOOLS
 phase_time host-tests $((SECONDS - t))
 summarize_host
 
