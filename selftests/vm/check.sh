@@ -67,8 +67,9 @@ declare -A timing=()
 # Budgets in seconds per phase: the first pattern that matches a phase's
 # name counts.  Phases: provision, debug-kernel (cache lookup, or the build
 # on a cold run), tools (ngctl-nl, libnetgraph, nghook-nl, ngparse-replay),
-# host-tests (ngctl-nl's suite, ngparse round trips and fuzzing), prepare
-# (all kernels' modules and initramfs, wall clock), per kernel K modules/K,
+# host-tests (ngctl-nl's suite, ngparse round trips and fuzzing, the YNL
+# spec against the uapi header), prepare (all kernels' modules and
+# initramfs, wall clock), per kernel K modules/K,
 # initramfs/K, guest/K (QEMU, boot to power-off; guest/K#N for shard N)
 # and test/K/SCRIPT (the guest's NG-TEST-END secs), then guests (all
 # guests, wall clock) and total.
@@ -527,6 +528,31 @@ if [ -f "$work/tools-src/tools/ngparse-test/Makefile" ]; then
 	fi
 fi
 export NG_TOOLS NG_GUEST_DIRS
+# The YNL spec against uapi/netgraph_genl.h (selftests/vm/ynl-check.sh,
+# with the kernel's YNL tools, cached on first use).
+progress "check: the YNL spec against uapi/netgraph_genl.h"
+host_tap ynl "$logs/ynl-check.log" "$here/ynl-check.sh"
+# ngynl (tools/ynl): a client on the C library YNL generates from the spec,
+# run in the guests by selftests/ng_ynl.sh
+if [ -f "$work/tools-src/tools/ynl/Makefile" ]; then
+	ylog="$logs/ngynl-build.log"
+	yt="$work/tools-src/tools/ynl"
+	if ynl=$("$here/ynl-check.sh" --tools 2>"$ylog") &&
+		make -C "$yt" clean all YNL="$ynl" \
+			SPEC="$repo/Documentation/netlink/specs/netgraph.yaml" >>"$ylog" 2>&1 &&
+		[ -x "$yt/ngynl" ]; then
+		record host ok "build: ngynl"
+		if grep -qiE 'warning:' "$ylog"; then
+			record host "not ok" "build: ngynl without warnings" "$(grep -iE 'warning:' "$ylog" | head -n 10)"
+		else
+			record host ok "build: ngynl without warnings"
+		fi
+		NG_TOOLS="$NG_TOOLS $yt/ngynl:/usr/bin/ngynl"
+	else
+		record host "not ok" "build: ngynl" "$(log_tail "$ylog")"
+	fi
+fi
+export NG_TOOLS
 phase_time host-tests $((SECONDS - t))
 summarize_host
 
