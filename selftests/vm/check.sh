@@ -538,7 +538,7 @@ if [ -f "$work/tools-src/tools/ynl/Makefile" ]; then
 	ylog="$logs/ngynl-build.log"
 	yt="$work/tools-src/tools/ynl"
 	if ynl=$("$here/ynl-check.sh" --tools 2>"$ylog") &&
-		make -C "$yt" clean all YNL="$ynl" \
+		make -C "$yt" clean all YNL="$ynl" PYTHON="${NG_PYTHON:-/usr/bin/python3}" \
 			SPEC="$repo/Documentation/netlink/specs/netgraph.yaml" >>"$ylog" 2>&1 &&
 		[ -x "$yt/ngynl" ]; then
 		record host ok "build: ngynl"

@@ -24,6 +24,9 @@ repo=${NG_REPO:-$(cd "$here/../.." && pwd)}
 tarball=/usr/src/linux-source-6.12.tar.xz
 spec="$repo/Documentation/netlink/specs/netgraph.yaml"
 hdr="$repo/uapi/netgraph_genl.h"
+# Debian's interpreter, the one provision.sh installs python3-yaml and
+# python3-jsonschema for (not whichever python3 comes first in PATH)
+py=${NG_PYTHON:-/usr/bin/python3}
 
 # ynl_tools: the cached copy of the YNL tools (made on first use); its path.
 ynl_tools() {
@@ -77,7 +80,7 @@ cp "$spec" "$tree/Documentation/netlink/specs/"
 tspec="$tree/Documentation/netlink/specs/netgraph.yaml"
 
 # 1: the spec against the schema its "protocol" names
-if out=$(python3 - "$tspec" "$tree/Documentation/netlink" 2>&1 <<'EOF'
+if out=$("$py" - "$tspec" "$tree/Documentation/netlink" 2>&1 <<'EOF'
 import sys
 import yaml
 import jsonschema
@@ -98,7 +101,7 @@ fi
 # 2: the uapi header ynl-gen-c.py renders from it
 gen="$tmp/gen/netgraph_genl.h"
 mkdir -p "$tmp/gen"
-if out=$(cd "$tree" && python3 "$ynl/tools/net/ynl/ynl-gen-c.py" --mode uapi --header \
+if out=$(cd "$tree" && "$py" "$ynl/tools/net/ynl/ynl-gen-c.py" --mode uapi --header \
 	--spec Documentation/netlink/specs/netgraph.yaml -o "$gen" 2>&1); then
 	pass "spec: ynl-gen-c.py --mode uapi renders a header"
 else
@@ -111,7 +114,7 @@ fi
 # consts_program HEADER: a C program that prints every enumerator and
 # macro HEADER defines as "NAME VALUE", one a line, sorted by the caller.
 consts_program() {
-	python3 - "$1" <<'EOF'
+	"$py" - "$1" <<'EOF'
 import re
 import subprocess
 import sys
