@@ -17,16 +17,17 @@ X="ns_exec ngprompt"
 d=$(mktemp -d)
 
 # the TCP peer: prints what it gets, answers "pong"
-$X sh -c "(echo pong; sleep 12) | timeout 20 socat TCP4-LISTEN:7100,reuseaddr - >'$d/peer.out'" &
+# (in a process group of its own, ended once it has the data)
+$X setsid sh -c "(echo pong; sleep 20) | timeout 20 socat TCP4-LISTEN:7100,reuseaddr - >'$d/peer.out'" &
 peer=$!
 wait_for 10 $X sh -c "grep -q ':1BBC ' /proc/net/tcp"
 
 {
 	echo 'mkpeer . ksocket k inet/stream/tcp'
 	echo 'msg k connect inet/127.0.0.1:7100'
-	sleep 4
+	wait_for 20 grep -q "^Rec'd data packet" "$d/out"
 	echo 'write k "ping"'
-	sleep 4
+	wait_for 20 grep -qx ping "$d/peer.out"
 	echo 'quit'
 } | $X script -qfec "$NGCTL -n me" /dev/null >"$d/out" 2>&1
 ok $? "the prompt ran and quit"
@@ -38,7 +39,8 @@ expect_match "$(cat "$d/clean")" "^Rec'd response \"connect\" \(4\) from \"\[[0-
 expect_match "$(cat "$d/clean")" "^Args:	0$" "its result: 0, connected"
 expect_match "$(cat "$d/clean")" "^Rec'd data packet on hook \"k\":$" "the peer's data comes back on hook k"
 expect_match "$(cat "$d/clean")" "^0000:  70 6f 6e 67 0a " "the bytes: pong"
-wait $peer
+kill -- "-$peer" 2>/dev/null
+wait $peer 2>/dev/null
 expect_eq "$(cat "$d/peer.out")" "ping" "write k sent ping over TCP"
 rm -rf "$d"
 tap_done
