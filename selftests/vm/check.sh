@@ -449,18 +449,23 @@ if [ -f "$work/tools-src/tools/libnetgraph/Makefile" ]; then
 		record host "not ok" "build: libnetgraph" "$(log_tail "$llog")"
 	fi
 fi
+# guest_tool NAME LOG BINARY: a tool built (results for the build and for
+# warnings in its LOG), to be installed as the guests' /usr/bin/NAME.
+guest_tool() {
+	record host ok "build: $1"
+	if grep -qiE 'warning:' "$2"; then
+		record host "not ok" "build: $1 without warnings" "$(grep -iE 'warning:' "$2" | head -n 10)"
+	else
+		record host ok "build: $1 without warnings"
+	fi
+	NG_TOOLS="$NG_TOOLS $3:/usr/bin/$1"
+}
 if [ -f "$work/tools-src/tools/nghook-nl/Makefile" ]; then
 	hlog="$logs/nghook-nl-build.log"
 	nh="$work/tools-src/tools/nghook-nl"
 	make -C "$nh" clean >/dev/null 2>&1
 	if make -C "$nh" >"$hlog" 2>&1 && [ -x "$nh/nghook-nl" ]; then
-		record host ok "build: nghook-nl"
-		if grep -qiE 'warning:' "$hlog"; then
-			record host "not ok" "build: nghook-nl without warnings" "$(grep -iE 'warning:' "$hlog" | head -n 10)"
-		else
-			record host ok "build: nghook-nl without warnings"
-		fi
-		NG_TOOLS="$NG_TOOLS $nh/nghook-nl:/usr/bin/nghook-nl"
+		guest_tool nghook-nl "$hlog" "$nh/nghook-nl"
 	else
 		record host "not ok" "build: nghook-nl" "$(log_tail "$hlog")"
 	fi
@@ -541,13 +546,7 @@ if [ -f "$work/tools-src/tools/ynl/Makefile" ]; then
 		make -C "$yt" clean all YNL="$ynl" PYTHON="${NG_PYTHON:-/usr/bin/python3}" \
 			SPEC="$repo/Documentation/netlink/specs/netgraph.yaml" >>"$ylog" 2>&1 &&
 		[ -x "$yt/ngynl" ]; then
-		record host ok "build: ngynl"
-		if grep -qiE 'warning:' "$ylog"; then
-			record host "not ok" "build: ngynl without warnings" "$(grep -iE 'warning:' "$ylog" | head -n 10)"
-		else
-			record host ok "build: ngynl without warnings"
-		fi
-		NG_TOOLS="$NG_TOOLS $yt/ngynl:/usr/bin/ngynl"
+		guest_tool ngynl "$ylog" "$yt/ngynl"
 	else
 		record host "not ok" "build: ngynl" "$(log_tail "$ylog")"
 	fi
