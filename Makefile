@@ -9,7 +9,8 @@
 #   make install         modules into /lib/modules/<release>/extra + depmod,
 #                        ngctl-nl and nghook-nl into $(SBINDIR) (default
 #                        /usr/local/sbin), the man pages under $(MANDIR)
-#                        (netgraph(4), ng_*(4), ngctl-nl(8)), libnetgraph
+#                        (netgraph(4), ng_*(4), ngctl-nl(8)), ngctl-nl's
+#                        bash completion under $(BASHCOMPDIR), libnetgraph
 #                        (library, <netgraph.h>, <netgraph/ng_*.h>,
 #                        pkg-config file, netgraph(3)) under $(PREFIX)
 #   make clean
@@ -22,6 +23,7 @@ KDIR    ?= /lib/modules/$(shell uname -r)/build
 PREFIX  ?= /usr/local
 SBINDIR ?= $(PREFIX)/sbin
 MANDIR  ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 
 # The release the modules are built for, as their vermagic says.
 KRELEASE = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"$$/\1/p' \
@@ -50,6 +52,8 @@ modules_install: modules
 tools_install: tools
 	install -D -m 0755 tools/ngctl-nl/ngctl-nl $(DESTDIR)$(SBINDIR)/ngctl-nl
 	install -D -m 0644 tools/ngctl-nl/ngctl-nl.8 $(DESTDIR)$(MANDIR)/man8/ngctl-nl.8
+	install -D -m 0644 tools/ngctl-nl/completion/ngctl-nl \
+		$(DESTDIR)$(BASHCOMPDIR)/ngctl-nl
 	install -d $(DESTDIR)$(MANDIR)/man4
 	install -m 0644 Documentation/man/*.4 $(DESTDIR)$(MANDIR)/man4/
 	$(MAKE) -C tools/nghook-nl install PREFIX=$(PREFIX)

@@ -106,6 +106,9 @@ add_bin "$(command -v unshare)" /usr/bin/unshare
 add_bin "$(command -v bash)" /bin/bash /usr/bin/bash /bin/sh
 if [ -x "$ngctl" ]; then
 	add_bin "$ngctl" /usr/bin/ngctl-nl /usr/sbin/ngctl-nl
+	# its bash completion, where bash-completion looks for it
+	install -D -m 0644 "$repo/tools/ngctl-nl/completion/ngctl-nl" \
+		"$root/usr/share/bash-completion/completions/ngctl-nl"
 else
 	progress "initramfs $kver: WARNING: no ngctl-nl at $ngctl, the guest will lack it"
 fi

@@ -523,6 +523,20 @@ check_has "$out" "  MSG $want" "config joins its arguments"
 
 unset NGCTL_NL_DRYRUN
 
+# ---------------------------------------------------------------- completion
+# bash completion (completion/ngctl-nl) of what needs no graph; the guest
+# test selftests/ng_completion.sh completes paths, types and hooks.
+comp() {
+	bash -c '. completion/ngctl-nl && COMP_LINE=$1 && COMP_POINT=${#1} &&
+		_ngctl_nl && echo "${COMPREPLY[*]}"' _ "$1"
+}
+check_eq "$(comp "$NG mk")" "mkpeer" "completion: a command from its prefix"
+check_eq "$(comp "$NG help sh")" "show shutdown" "completion: help completes a command"
+check_eq "$(comp "$NG -")" "-d -f -n -N" "completion: the options"
+check_eq "$(comp "$NG " | wc -w)" "$("$NG" help | grep -c '^  [a-z]')" \
+	"completion: every command of the help list"
+check_eq "$(comp "$NG -f test.s")" "test.sh" "completion: -f takes a file"
+
 # ---------------------------------------------------------------- library
 
 if [ -x "$LIBTEST" ]; then
