@@ -269,6 +269,34 @@ static int stats_handler(struct ngctl *ctx, int argc, char **argv)
 		ngctl_err(ctx, "stats", r);
 		return CMD_ERROR;
 	}
+	if (ctx->json) {
+		/* the counters the kernel reported, as one object */
+		const char *sep = "{";
+
+#define STAT_JSON(attr, name, val) \
+	do { \
+		if (s.present & (1u << (attr))) { \
+			printf("%s\"%s\":%llu", sep, (name), \
+			       (unsigned long long)(val)); \
+			sep = ","; \
+		} \
+	} while (0)
+		STAT_JSON(NETGRAPH_STATS_A_NODES, "nodes", s.nodes);
+		STAT_JSON(NETGRAPH_STATS_A_DEFERRED, "deferred", s.deferred);
+		STAT_JSON(NETGRAPH_STATS_A_LOOP_DROPS, "loop_drops",
+			  s.loop_drops);
+		STAT_JSON(NETGRAPH_STATS_A_QUEUE_DROPS, "queue_drops",
+			  s.queue_drops);
+		STAT_JSON(NETGRAPH_STATS_A_MSG_LOOP_DROPS, "msg_loop_drops",
+			  s.msg_loop_drops);
+		STAT_JSON(NETGRAPH_STATS_A_MSG_QUEUE_DROPS, "msg_queue_drops",
+			  s.msg_queue_drops);
+		STAT_JSON(NETGRAPH_STATS_A_LIMIT_HITS, "limit_hits",
+			  s.limit_hits);
+#undef STAT_JSON
+		puts(*sep == '{' ? "{}" : "}");
+		return CMD_OK;
+	}
 	if (s.present & (1u << NETGRAPH_STATS_A_NODES))
 		printf("nodes: %u\n", s.nodes);
 	if (s.present & (1u << NETGRAPH_STATS_A_DEFERRED))

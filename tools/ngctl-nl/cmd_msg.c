@@ -461,7 +461,26 @@ static int status_handler(struct ngctl *ctx, int argc, char **argv)
 		return CMD_ERROR;
 	r = text_msg(ctx, "status", path, NGM_TEXT_STATUS, "textstatus",
 		     NULL, &resp, &none);
-	if (r == CMD_OK) {
+	if (r == CMD_OK && ctx->json) {
+		/* {"path": as given, "status": the text, or null} */
+		fputs("{\"path\":", stdout);
+		ngctl_json_str(stdout, argv[1]);
+		fputs(",\"status\":", stdout);
+		if (none) {
+			fputs("null", stdout);
+		} else {
+			char *t = strndup(resp->data, resp->header.arglen);
+
+			if (!t) {
+				putchar('\n');
+				free(resp);
+				return ngctl_done(ctx, "status", -ENOMEM);
+			}
+			ngctl_json_str(stdout, t);
+			free(t);
+		}
+		puts("}");
+	} else if (r == CMD_OK) {
 		if (none) {
 			printf("No status available for \"%s\"\n", argv[1]);
 		} else {

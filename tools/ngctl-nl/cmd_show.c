@@ -90,8 +90,13 @@ static const char *node_name(const struct ngnl_node *n)
 
 /* ---- show ---- */
 
-/* Print one node as "show" does; returns 0 or a negative errno. */
-static int show_node(struct ngnl *nl, const char *path, bool no_hooks)
+/*
+ * Print one node as "show" does, or with @json as one JSON object (its
+ * members, and "hooks": an array of {"hook", "peer": {node}, "peerhook"})
+ * after @sep; returns 0 or a negative errno, having printed nothing.
+ */
+static int show_node(struct ngnl *nl, const char *path, bool no_hooks,
+		     bool json, const char *sep)
 {
 	struct vec hooks = { .size = sizeof(struct ngnl_hook) };
 	struct ngnl_node n;
@@ -108,6 +113,29 @@ static int show_node(struct ngnl *nl, const char *path, bool no_hooks)
 			free(hooks.v);
 			return r;
 		}
+	}
+	if (json) {
+		printf("%s{", sep);
+		ngctl_json_node(stdout, &n);
+		if (!no_hooks) {
+			fputs(",\"hooks\":[", stdout);
+			for (k = 0; k < hooks.n; k++) {
+				const struct ngnl_hook *hk =
+					(struct ngnl_hook *)hooks.v + k;
+
+				fputs(k ? ",{\"hook\":" : "{\"hook\":", stdout);
+				ngctl_json_str(stdout, hk->name);
+				fputs(",\"peer\":{", stdout);
+				ngctl_json_node(stdout, &hk->peer);
+				fputs("},\"peerhook\":", stdout);
+				ngctl_json_str(stdout, hk->peerhook);
+				putchar('}');
+			}
+			putchar(']');
+		}
+		putchar('}');
+		free(hooks.v);
+		return 0;
 	}
 	printf(NODE_FMT, node_name(&n), n.type, n.id, n.numhooks);
 	if (hooks.n > 0) {
@@ -132,7 +160,7 @@ static int show_handler(struct ngctl *ctx, int argc, char **argv)
 	const char *path;
 	unsigned int opts;
 	struct ngnl *nl;
-	int i;
+	int i, r;
 
 	i = ngctl_getopts(argc, argv, "n", &opts);
 	if (i < 0 || argc - i != 1)
@@ -140,7 +168,10 @@ static int show_handler(struct ngctl *ctx, int argc, char **argv)
 	nl = ngctl_nl(ctx);
 	if (!nl || !(path = ngctl_path(ctx, argv[i])))
 		return CMD_ERROR;
-	return ngctl_done(ctx, "show", show_node(nl, path, opts & OPT('n')));
+	r = show_node(nl, path, opts & OPT('n'), ctx->json, "");
+	if (!r && ctx->json)
+		putchar('\n');
+	return ngctl_done(ctx, "show", r);
 }
 
 const struct ngctl_cmd show_cmd = {
@@ -161,7 +192,7 @@ static int list_handler(struct ngctl *ctx, int argc, char **argv)
 	struct vec nodes = { .size = sizeof(struct ngnl_node) };
 	unsigned int opts;
 	struct ngnl *nl;
-	size_t k;
+	size_t k, shown = 0;
 	int i, r, rtn = CMD_OK;
 
 	i = ngctl_getopts(argc, argv, "ln", &opts);
@@ -177,30 +208,44 @@ static int list_handler(struct ngctl *ctx, int argc, char **argv)
 		free(nodes.v);
 		return CMD_ERROR;
 	}
-	printf("There are %zu total %snodes:\n", nodes.n,
-	       opts & OPT('n') ? "named " : "");
+	if (ctx->json)
+		putchar('[');
+	else
+		printf("There are %zu total %snodes:\n", nodes.n,
+		       opts & OPT('n') ? "named " : "");
 	for (k = 0; k < nodes.n; k++) {
 		const struct ngnl_node *n = (struct ngnl_node *)nodes.v + k;
 		char path[32];
 
+		if (ctx->json && !(opts & OPT('l'))) {
+			fputs(k ? ",{" : "{", stdout);
+			ngctl_json_node(stdout, n);
+			putchar('}');
+			continue;
+		}
 		if (!(opts & OPT('l'))) {
 			printf(NODE_FMT, node_name(n), n->type, n->id,
 			       n->numhooks);
 			continue;
 		}
 		snprintf(path, sizeof(path), "[%x]:", n->id);
-		r = show_node(nl, path, false);
+		r = show_node(nl, path, false, ctx->json, shown ? "," : "");
 		/* a node that went away since the dump is skipped */
 		if (r == -ENOENT)
 			continue;
 		if (r) {
+			if (ctx->json)
+				putchar('\n');
 			ngctl_err(ctx, "list", r);
 			rtn = CMD_ERROR;
 			break;
 		}
-		if (k + 1 < nodes.n)
+		shown++;
+		if (!ctx->json && k + 1 < nodes.n)
 			printf("\n");
 	}
+	if (ctx->json && rtn == CMD_OK)
+		puts("]");
 	free(nodes.v);
 	return rtn;
 }
@@ -237,6 +282,20 @@ static int types_handler(struct ngctl *ctx, int argc, char **argv)
 		ngctl_err(ctx, "types", r);
 		free(types.v);
 		return CMD_ERROR;
+	}
+	if (ctx->json) {
+		putchar('[');
+		for (k = 0; k < types.n; k++) {
+			const struct ngnl_typeinfo *t =
+				(struct ngnl_typeinfo *)types.v + k;
+
+			fputs(k ? ",{\"type\":" : "{\"type\":", stdout);
+			ngctl_json_str(stdout, t->name);
+			printf(",\"numnodes\":%u}", t->numnodes);
+		}
+		puts("]");
+		free(types.v);
+		return CMD_OK;
 	}
 	printf("There are %zu total types:\n", types.n);
 	if (types.n > 0) {

@@ -470,7 +470,7 @@ static const struct ngctl_cmd quit_cmd = {
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: %s [-d] [-f file|-] [-n name] [-N netns] [command ...]\n",
+		"usage: %s [-dj] [-f file|-] [-n name] [-N netns] [command ...]\n",
 		PROGNAME);
 	exit(EX_USAGE);
 }
@@ -528,10 +528,13 @@ int main(int argc, char **argv)
 		ctx.family = env;
 
 	/* "+": stop at the first operand, so "msg p: 1:2 -1" stays intact */
-	while ((ch = getopt(argc, argv, "+df:n:N:")) != -1) {
+	while ((ch = getopt(argc, argv, "+df:jn:N:")) != -1) {
 		switch (ch) {
 		case 'd':
 			ctx.debug++;
+			break;
+		case 'j':
+			ctx.json = true;	/* iproute2's -j */
 			break;
 		case 'f':
 			if (fp && fp != stdin)

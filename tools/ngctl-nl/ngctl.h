@@ -55,6 +55,7 @@ struct ngctl {
 	int cs, ds;		/* its control and data sockets, or -1 */
 	uint32_t self_id;
 	bool interactive;	/* at the prompt: print what arrives */
+	bool json;		/* -j: list, show, types, status, stats in JSON */
 	char pathbuf[NG_PATHSIZ + 16];
 	int depth;		/* nesting of "read" */
 };
@@ -138,5 +139,10 @@ int ngctl_parse_u32(const char *s, uint32_t *out);
 void ngctl_hexdump(FILE *fp, const void *buf, size_t len);
 /* Print @s in double quotes with C escapes for '"', '\\', non-printables. */
 void ngctl_print_quoted(FILE *fp, const char *s);
+/* @s as a JSON string (RFC 8259 escapes), quotes included */
+void ngctl_json_str(FILE *fp, const char *s);
+/* a node's members, no braces: "id":1,"name":"h","type":"hub","numhooks":2
+ * ("name" only for a named node) */
+void ngctl_json_node(FILE *fp, const struct ngnl_node *n);
 
 #endif /* NGCTL_H */

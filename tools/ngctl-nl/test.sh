@@ -270,7 +270,7 @@ run "$NG" debug -3
 check_rc 64 "debug with a negative level exits 64"
 run "$NG" -z list
 check_rc 64 "an unknown option exits 64"
-check_has "$err" "usage: ngctl-nl [-d] [-f file|-] [-n name] [-N netns] [command ...]" \
+check_has "$err" "usage: ngctl-nl [-dj] [-f file|-] [-n name] [-N netns] [command ...]" \
 	"an unknown option prints the program usage"
 run "$NG" -n mynode help
 check_rc 0 "-n name is accepted"
@@ -398,6 +398,15 @@ fi
 # ---------------------------------------------------------------- encoding
 
 export NGCTL_NL_DRYRUN=1
+
+# -j: JSON (no reply in a dry run: empty dumps, no status)
+run "$NG" -j list
+check_eq "$out" "$(printf 'request NETGRAPH_CMD_GET_NODE dump\n[]')" "-j list: an empty array"
+run "$NG" -j types
+check_eq "$out" "$(printf 'request NETGRAPH_CMD_GET_TYPE dump\n[]')" "-j types: an empty array"
+run "$NG" -j status 'a\"b:'
+check_eq "$(printf '%s\n' "$out" | tail -n1)" '{"path":"a\\\"b:","status":null}' \
+	"-j status: JSON escapes in the path, null without a reply"
 
 # msg <name> [ASCII]: an NGM_ASCII2BINARY to the node, carrying a whole
 # ng_mesg whose cmdstr is the name and whose data is the text (NUL ended).

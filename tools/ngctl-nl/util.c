@@ -485,3 +485,36 @@ void ngctl_print_quoted(FILE *fp, const char *s)
 	}
 	fputc('"', fp);
 }
+
+void ngctl_json_str(FILE *fp, const char *s)
+{
+	fputc('"', fp);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(fp, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", fp);
+		else if (c == '\t')
+			fputs("\\t", fp);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(fp, "\\u%04x", c);
+		else
+			fputc(c, fp);	/* UTF-8 passes as it is */
+	}
+	fputc('"', fp);
+}
+
+void ngctl_json_node(FILE *fp, const struct ngnl_node *n)
+{
+	fprintf(fp, "\"id\":%u,", n->id);
+	if (n->name[0]) {
+		fputs("\"name\":", fp);
+		ngctl_json_str(fp, n->name);
+		fputc(',', fp);
+	}
+	fputs("\"type\":", fp);
+	ngctl_json_str(fp, n->type);
+	fprintf(fp, ",\"numhooks\":%u", n->numhooks);
+}
