@@ -135,6 +135,7 @@ struct sweeper {
 	char *state;		/* the graph as text (graph_state()) */
 	size_t statelen;
 	char why[256];
+	uint32_t aux_node;	/* the socket node aux made, 0 if none */
 };
 
 int fail_nth_arm(struct fail_nth *f)
@@ -286,6 +287,49 @@ static size_t bytes_of(char **tok, int n, uint8_t *buf, size_t max)
 	return len;
 }
 
+/* A reply's NODE: its ID into *(uint32_t *)arg. */
+static void on_new_node(const struct nlmsghdr *nlh, void *arg)
+{
+	struct genlmsghdr *gh = nlmsg_data(nlh);
+	struct nlattr *tb[NETGRAPH_A_MAX + 1], *nb[NETGRAPH_NODE_A_MAX + 1];
+
+	if (nla_parse(tb, NETGRAPH_A_MAX, genlmsg_attrdata(gh, 0),
+		      genlmsg_attrlen(gh, 0), NULL) >= 0 && tb[NETGRAPH_A_NODE] &&
+	    nla_parse_nested(nb, NETGRAPH_NODE_A_MAX, tb[NETGRAPH_A_NODE],
+			     NULL) >= 0 && nb[NETGRAPH_NODE_A_ID])
+		*(uint32_t *)arg = nla_get_u32(nb[NETGRAPH_NODE_A_ID]);
+}
+
+/*
+ * auxreset: close the aux socket and wait (at most 5 s) until the socket
+ * node it owned is gone: the kernel removes it from a work item, and a
+ * dying node still in the next graph_state() would look like a change.
+ */
+static int aux_reset(struct sweeper *sw)
+{
+	char path[16];
+	int i, r;
+
+	conn_close(&sw->aux);
+	if (conn_open(&sw->aux))
+		return EIO;
+	if (!sw->aux_node)
+		return 0;
+	snprintf(path, sizeof(path), "[%x]:", sw->aux_node);
+	sw->aux_node = 0;
+	for (i = 0; i < 5000; i++) {
+		req_init(sw->rq, NETGRAPH_CMD_GET_NODE, false);
+		req_str(sw->rq, NETGRAPH_A_PATH, path);
+		r = send_req(sw, &sw->main, NULL, NULL, false);
+		if (r == ENOENT)
+			return 0;
+		if (r && r != ENXIO)	/* ENXIO: it is shutting down */
+			return r;
+		usleep(1000);
+	}
+	return ETIMEDOUT;
+}
+
 /*
  * One step:
  *   mkpeer PATH TYPE OURHOOK PEERHOOK    connect PATH PEERPATH OURS PEERS
@@ -297,7 +341,8 @@ static size_t bytes_of(char **tok, int n, uint8_t *buf, size_t max)
  *   b2a PATH CMD: a binary message (from ascii2binary) back to ASCII
  *   sockattach PATH ctl|data (from the main socket, for aux's node)
  *   aux socknew NAME | aux sockdata HOOK BYTE... | aux msgfrom PATH CMD
- *   auxreset: close the aux socket (its socket node goes) and reopen it
+ *   auxreset: close the aux socket (its socket node goes), reopen it, and
+ *   wait until that node is gone
  * Returns 0 or an errno.
  */
 static int run_step(struct sweeper *sw, const char *line, bool armed)
@@ -418,6 +463,9 @@ static int run_step(struct sweeper *sw, const char *line, bool armed)
 		NEED(2);
 		req_init(rq, NETGRAPH_CMD_SOCK_NEW, false);
 		req_str(rq, NETGRAPH_A_NAME, tok[1]);
+		if (c == &sw->aux)
+			return send_req(sw, c, on_new_node, &sw->aux_node,
+					armed);
 	} else if (!strcmp(tok[0], "sockdata")) {
 		if (n < 3)
 			return EINVAL;
@@ -426,8 +474,7 @@ static int run_step(struct sweeper *sw, const char *line, bool armed)
 		req_put(rq, NETGRAPH_A_DATA, bytes,
 			bytes_of(tok + 2, n - 2, bytes, sizeof(bytes)));
 	} else if (!strcmp(tok[0], "auxreset")) {
-		conn_close(&sw->aux);
-		return conn_open(&sw->aux) ? EIO : 0;
+		return aux_reset(sw);
 	} else {
 		return EINVAL;
 	}
@@ -589,6 +636,7 @@ static int base_graph(struct sweeper *sw)
 	if (r)
 		return r;
 	sw->base = sw->aux;
+	sw->aux_node = 0;	/* fnbase stays, with sw->base */
 	return conn_open(&sw->aux) ? EIO : 0;
 }
 
