@@ -83,6 +83,7 @@ extern unsigned int ng_max_copies;
 enum {
 	NG_NODE_CLOSING,	/* shutdown started: no new hooks or messages */
 	NG_NODE_ASYNC_KILL,	/* on ngn->async_kill */
+	NG_NODE_PUBLISHED,	/* its creation was announced (events) */
 };
 
 struct ng_node {

@@ -141,6 +141,13 @@ struct ng_hook *ng_node_find_hook(struct ng_node *node, const char *name);
  */
 void ng_rmnode_self(struct ng_node *node);
 /*
+ * Control context only: give @node the name @name, as FreeBSD's
+ * ng_name_node() (iface names its node after its interface).  Return: 0,
+ * -EINVAL if @name breaks the naming rules, -EADDRINUSE if another node of
+ * the namespace has it, -ENOMEM.
+ */
+int ng_name_node(struct ng_node *node, const char *name);
+/*
  * Control context only: create a node of @type (a registered type, usually
  * the caller's own) in the graph of @here, with no hooks.  It lives until it
  * is shut down (FreeBSD's ng_make_node_common(), for ksocket's accept).

@@ -170,6 +170,8 @@ int ng_node_new(struct ng_net *ngn, struct ng_type *type,
 		ng_node_put(node);
 		return err;
 	}
+	/* (its name, if the constructor gave one, goes with this event) */
+	set_bit(NG_NODE_PUBLISHED, &node->flags);
 	ng_notify_node(node, NETGRAPH_CMD_EV_NODE_NEW);
 	*nodep = node;
 	return 0;
@@ -215,6 +217,12 @@ int ng_make_node(struct ng_node *here, struct ng_type *type,
 	return ng_node_make(here->ngn, type, nodep, extack);
 }
 EXPORT_SYMBOL_GPL(ng_make_node);
+
+int ng_name_node(struct ng_node *node, const char *name)
+{
+	return ng_node_set_name(node, name, NULL);
+}
+EXPORT_SYMBOL_GPL(ng_name_node);
 
 struct ng_node *ng_node_by_id(struct ng_net *ngn, u32 id)
 {
@@ -343,7 +351,8 @@ int ng_node_set_name(struct ng_node *node, const char *name,
 		return err;
 	}
 	ngn->gen++;
-	ng_notify_node(node, NETGRAPH_CMD_EV_NODE_NAMED);
+	if (test_bit(NG_NODE_PUBLISHED, &node->flags))
+		ng_notify_node(node, NETGRAPH_CMD_EV_NODE_NAMED);
 	return 0;
 }
 
