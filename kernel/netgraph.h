@@ -125,6 +125,32 @@ static void __exit type##_module_exit(void)				\
 module_exit(type##_module_exit);					\
 MODULE_ALIAS("netgraph-type-" name)
 
+/*
+ * The same for a type that needs more at load: @setup() runs before the
+ * type is registered (its failure fails the load), @teardown() after it is
+ * unregistered, when no node of the type is left.
+ */
+#define NG_TYPE_MODULE_WITH(type, name, setup, teardown)		\
+static int __init type##_module_init(void)				\
+{									\
+	int err = setup();						\
+									\
+	if (err)							\
+		return err;						\
+	err = ng_type_register(&type);					\
+	if (err)							\
+		teardown();						\
+	return err;							\
+}									\
+module_init(type##_module_init);					\
+static void __exit type##_module_exit(void)				\
+{									\
+	ng_type_unregister(&type);					\
+	teardown();							\
+}									\
+module_exit(type##_module_exit);					\
+MODULE_ALIAS("netgraph-type-" name)
+
 /* Nodes */
 void *ng_node_priv(const struct ng_node *node);
 u32 ng_node_id(const struct ng_node *node);
