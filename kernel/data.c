@@ -26,6 +26,8 @@
  * nodes read and write and the core leaves alone.
  */
 #include <linux/bottom_half.h>
+#include <linux/if_vlan.h>
+#include <linux/netdevice.h>
 #include <linux/percpu.h>
 
 #include "core.h"
@@ -200,6 +202,45 @@ int ng_data_inject(struct ng_hook *hook, struct sk_buff *skb)
 	local_bh_enable();
 	return ret;
 }
+
+int ng_skb_from_stack(struct sk_buff *skb)
+{
+	/* Zero-copy pages of a user's send become the kernel's own. */
+	if (skb_orphan_frags_rx(skb, GFP_ATOMIC))
+		return -ENOMEM;
+	skb_orphan(skb);
+	skb_scrub_packet(skb, true);
+	skb->dev = NULL;
+	ng_skb_meta_clear(skb);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(ng_skb_from_stack);
+
+int ng_skb_to_stack(struct sk_buff *skb, struct net_device *dev,
+		    unsigned int hlen)
+{
+	if (skb->ip_summed == CHECKSUM_PARTIAL) {
+		int start = skb_checksum_start_offset(skb);
+
+		/* The sum must start past the link-layer header and go in
+		 * the packet's head. */
+		if (start < (int)hlen ||
+		    start + skb->csum_offset + sizeof(__sum16) > skb_headlen(skb))
+			return -EINVAL;
+	} else {
+		skb->ip_summed = CHECKSUM_NONE;
+	}
+	skb->csum_valid = 0;
+	skb->encapsulation = 0;
+	__vlan_hwaccel_clear_tag(skb);
+	skb_orphan(skb);
+	skb_scrub_packet(skb, true);
+	skb->priority = 0;
+	ng_skb_meta_clear(skb);
+	skb->dev = dev;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(ng_skb_to_stack);
 
 #define NG_DEFER_BATCH 64
 

@@ -33,6 +33,7 @@
 
 #include <linux/list.h>
 #include <linux/module.h>
+#include <linux/netdevice.h>
 #include <linux/netlink.h>
 #include <linux/refcount.h>
 #include <linux/skbuff.h>
@@ -322,6 +323,65 @@ static inline void ng_skb_meta_clear(struct sk_buff *skb)
 {
 	memset(ng_skb_meta(skb), 0, sizeof(struct ng_skb_meta));
 }
+
+/*
+ * Packets crossing between a network interface and the graph (the
+ * interface types: iface, eiface).
+ *
+ * ng_skb_from_stack(): a packet an interface transmits, before it enters
+ * the graph, which may keep it for long (a ksocket's queue) and take it
+ * anywhere.  Drops what ties it to the sending stack: its socket (and
+ * copies any zero-copy user pages), route, conntrack entry, extensions,
+ * mark and device; clears the metadata.  Return: 0, or -ENOMEM (the
+ * packet must be dropped).
+ *
+ * ng_skb_to_stack(): a packet from the graph, before @dev's stack receives
+ * it, starting with a link-layer header of @hlen bytes.  It may come from another namespace or another interface: drops its
+ * socket, route, mark, priority, timestamp, VLAN tag, conntrack entry and
+ * metadata; keeps CHECKSUM_PARTIAL (a local packet not summed yet) if its
+ * checksum starts past the link-layer header and goes in the packet's
+ * head, forgets any other checksum state.  Return: 0, or -EINVAL (bad offsets: the packet must be dropped).
+ */
+int ng_skb_from_stack(struct sk_buff *skb);
+int ng_skb_to_stack(struct sk_buff *skb, struct net_device *dev,
+		    unsigned int hlen);
+
+/**
+ * struct ng_ifnet - the network interface of a node (kernel/ifnet.c)
+ * @node: the node
+ * @dev: its interface; NULL once unregistered (RTNL to write, RCU to read)
+ *
+ * An interface type (iface, eiface) keeps one in its node's private area
+ * and gives its interface NG_IFNET_PRIV_SIZE bytes of private area,
+ * ng_ifnet_setup() in its setup function, ng_ifnet_uninit() as ndo_uninit
+ * and rtnl_link_ops whose dellink is ng_ifnet_dellink(), registered by the
+ * module without setup.  ng_ifnet_register() in the constructor,
+ * ng_ifnet_unregister() in shutdown.  Deleting the interface (ip link
+ * del, its namespace's deletion) shuts the node down.  Packets go out
+ * with ng_ifnet_xmit() and in with ng_skb_to_stack() and
+ * ng_ifnet_receive().
+ */
+struct ng_ifnet {
+	struct ng_node *node;
+	struct net_device __rcu *dev;
+};
+
+#define NG_IFNET_PRIV_SIZE	sizeof(struct ng_ifnet *)
+
+struct rtnl_link_ops;
+
+/* The ng_ifnet of an interface registered by ng_ifnet_register(). */
+struct ng_ifnet *ng_ifnet_from_dev(struct net_device *dev);
+void ng_ifnet_setup(struct net_device *dev, struct rtnl_link_ops *ops);
+netdev_tx_t ng_ifnet_xmit(struct net_device *dev,
+			  struct ng_hook __rcu **hookp, struct sk_buff *skb);
+void ng_ifnet_receive(struct net_device *dev, struct sk_buff *skb,
+		      unsigned int len);
+int ng_ifnet_register(struct ng_ifnet *ifn, struct ng_node *node,
+		      struct net_device *dev);
+void ng_ifnet_unregister(struct ng_ifnet *ifn);
+void ng_ifnet_uninit(struct net_device *dev);
+void ng_ifnet_dellink(struct net_device *dev, struct list_head *head);
 
 #define NG_MAX_DEPTH	16	/* synchronous hop-to-hop calls */
 #define NG_MAX_HOPS	256	/* hops one packet may make in total */
