@@ -190,6 +190,7 @@ errno_text() {
 	ECONNRESET) echo "Connection reset by peer" ;;
 	ENOBUFS) echo "No buffer space available" ;;
 	EISCONN) echo "Transport endpoint is already connected" ;;
+	EPFNOSUPPORT) echo "Protocol family not supported" ;;
 	ENOTCONN) echo "Transport endpoint is not connected" ;;
 	ETIMEDOUT) echo "Connection timed out" ;;
 	ECONNREFUSED) echo "Connection refused" ;;

@@ -3,9 +3,9 @@
 # Churn soak: everything at once for a bounded time, on every vCPU the
 # guest has: graph churn by ngfuzz in short-lived network namespaces (each
 # dies with its graph, sockets and traffic in it), UDP and TCP ksocket
-# relays carrying traffic in namespaces deleted under them, and the
-# netgraph type modules unloaded and reloaded while requests autoload
-# them.  The kernel's health is judged by the runner (KASAN, lockdep,
+# relays and an iface carrying traffic in namespaces deleted under them,
+# and the netgraph type modules unloaded and reloaded while requests
+# autoload them.  The kernel's health is judged by the runner (KASAN, lockdep,
 # kmemleak, WARN...); here: every loop made progress, nothing hung, no
 # namespace or socket was left behind, and the graph and the modules
 # still work.
@@ -16,7 +16,7 @@
 
 FUZZ=${NGFUZZ:-/usr/bin/ngfuzz}
 [ -x "$FUZZ" ] || skip_all "no $FUZZ in this guest"
-require_module netgraph ng_echo ng_hole ng_tee ng_hub ng_one2many ng_ksocket
+require_module netgraph ng_echo ng_hole ng_tee ng_hub ng_one2many ng_ksocket ng_iface
 require_cmd socat timeout
 
 T=$(ng_conf NG_CHURN_SECONDS ngvm.churn_seconds)
@@ -32,6 +32,7 @@ nsbefore=$(ls /run/netns 2>/dev/null | wc -l)
 # namespace the soak made is gone
 ksref=$(cat /sys/module/ng_ksocket/refcnt)
 hubref=$(cat /sys/module/ng_hub/refcnt)
+ifref=$(cat /sys/module/ng_iface/refcnt)
 tcpbefore=$(awk 'NR > 1' /proc/net/tcp /proc/net/tcp6 2>/dev/null | wc -l)
 
 # ---------------------------------------------------------------- loops
@@ -58,7 +59,8 @@ fuzz_loop() {
 }
 
 # 2. traffic: a netns with a UDP relay and a TCP relay of ksocket nodes,
-#    socat pushing data through both, deleted while the data flows
+#    and an iface whose packets go out of the hub to both relays, socat
+#    pushing data through all three, deleted while the data flows
 relay_loop() {
 	_i=0
 	while [ "$(date +%s)" -lt $((END - 5)) ]; do
@@ -82,6 +84,7 @@ relay_loop() {
 			msg h:tl $BIND $(sa_in 127.0.0.1 6202)
 			msg h:tl $LISTEN $(le32 8)
 			msg h:tl $ACCEPT
+			mkpeer h: iface ni inet
 		EOF
 		$_x $NGCTL -f relay.cmds >/dev/null 2>&1
 		$_x timeout 10 socat -u UDP4-RECV:6201 /dev/null >/dev/null 2>&1 &
@@ -91,6 +94,10 @@ relay_loop() {
 		# (linger=0: killed, the client resets instead of waiting in
 		# FIN_WAIT2 for a FIN that no one sends, holding the namespace)
 		$_x timeout 10 socat -u OPEN:/dev/zero TCP4:127.0.0.1:6202,linger=0 >/dev/null 2>&1 &
+		_pids="$_pids $!"
+		ip -n $_ns addr add 10.1.0.1 peer 10.1.0.2 dev ng0 &&
+			ip -n $_ns link set ng0 up
+		$_x timeout 10 socat -u -b1000 OPEN:/dev/zero UDP4-SENDTO:10.1.0.2:9 >/dev/null 2>&1 &
 		_pids="$_pids $!"
 		# a second of traffic, then the namespace goes: its last
 		# processes are stopped, so it ends with the data in flight
@@ -176,10 +183,11 @@ ns_cleanup
 expect_eq "$(ls /run/netns 2>/dev/null | wc -l)" "$nsbefore" "no namespace left behind"
 refs_back() {
 	[ "$(cat /sys/module/ng_ksocket/refcnt)" -le "$ksref" ] &&
-		[ "$(cat /sys/module/ng_hub/refcnt)" -le "$hubref" ]
+		[ "$(cat /sys/module/ng_hub/refcnt)" -le "$hubref" ] &&
+		[ "$(cat /sys/module/ng_iface/refcnt)" -le "$ifref" ]
 }
 wait_for 60 refs_back
-ok $? "every node of the deleted namespaces is gone (module use counts: ng_ksocket $(cat /sys/module/ng_ksocket/refcnt) of $ksref, ng_hub $(cat /sys/module/ng_hub/refcnt) of $hubref)"
+ok $? "every node of the deleted namespaces is gone (module use counts: ng_ksocket $(cat /sys/module/ng_ksocket/refcnt) of $ksref, ng_hub $(cat /sys/module/ng_hub/refcnt) of $hubref, ng_iface $(cat /sys/module/ng_iface/refcnt) of $ifref)"
 wait_for 30 sh -c "[ \$(awk 'NR > 1' /proc/net/tcp /proc/net/tcp6 2>/dev/null | wc -l) -le $tcpbefore ]"
 ok $? "no TCP socket left in the initial namespace's tables"
 

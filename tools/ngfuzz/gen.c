@@ -25,7 +25,9 @@
 #include <netgraph_genl.h>
 #include <ng_echo.h>
 #include <ng_hole.h>
+#include <ng_cisco.h>
 #include <ng_hub.h>
+#include <ng_iface.h>
 #include <ng_ksocket.h>
 #include <ng_one2many.h>
 #include <ng_socket.h>
@@ -175,11 +177,12 @@ static const char *const hooks[] = {
 	"left", "right", "left2right", "right2left", "one", "many0",
 	"many1", "many2", "many63", "many64", "many-1", "in", "out", "any",
 	"data", "ctl", "inet/dgram/udp", "inet/stream/tcp", "local/dgram/0",
+	"inet", "inet6",
 };
 
 static const char *const types[] = {
 	"hub", "hub", "hub", "tee", "tee", "one2many", "echo", "hole",
-	"hole", "ksocket", "socket",
+	"hole", "ksocket", "socket", "iface",
 };
 
 static const char *const bad_types[] = {
@@ -605,6 +608,12 @@ static const struct cmdd cmds[] = {
 	  "{ level=1 name=7 }" },
 	/* ng_ksocket's private "accept retry", reachable by number */
 	{ NGM_KSOCKET_COOKIE, 0x4b530001, "acceptretry", AK_NONE, "" },
+	{ NGM_IFACE_COOKIE, NGM_IFACE_GET_IFNAME, "getifname", AK_NONE, "" },
+	{ NGM_IFACE_COOKIE, NGM_IFACE_POINT2POINT, "point2point", AK_NONE,
+	  "" },
+	{ NGM_IFACE_COOKIE, NGM_IFACE_BROADCAST, "broadcast", AK_NONE, "" },
+	{ NGM_IFACE_COOKIE, NGM_IFACE_GET_IFINDEX, "getifindex", AK_NONE, "" },
+	{ NGM_CISCO_COOKIE, NGM_CISCO_GET_IPADDR, "getipaddr", AK_NONE, "" },
 	{ NGM_SOCKET_COOKIE, NGM_SOCK_CMD_NOLINGER, "nolinger", AK_NONE, "" },
 	{ NGM_SOCKET_COOKIE, NGM_SOCK_CMD_LINGER, "linger", AK_NONE, "" },
 };
