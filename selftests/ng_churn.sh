@@ -3,7 +3,7 @@
 # Churn soak: everything at once for a bounded time, on every vCPU the
 # guest has: graph churn by ngfuzz in short-lived network namespaces (each
 # dies with its graph, sockets and traffic in it), UDP and TCP ksocket
-# relays and an iface carrying traffic in namespaces deleted under them,
+# relays and an iface and an eiface carrying traffic in namespaces deleted under them,
 # and the netgraph type modules unloaded and reloaded while requests
 # autoload them.  The kernel's health is judged by the runner (KASAN, lockdep,
 # kmemleak, WARN...); here: every loop made progress, nothing hung, no
@@ -16,7 +16,7 @@
 
 FUZZ=${NGFUZZ:-/usr/bin/ngfuzz}
 [ -x "$FUZZ" ] || skip_all "no $FUZZ in this guest"
-require_module netgraph ng_echo ng_hole ng_tee ng_hub ng_one2many ng_ksocket ng_iface
+require_module netgraph ng_echo ng_hole ng_tee ng_hub ng_one2many ng_ksocket ng_iface ng_eiface
 require_cmd socat timeout
 
 T=$(ng_conf NG_CHURN_SECONDS ngvm.churn_seconds)
@@ -59,8 +59,9 @@ fuzz_loop() {
 }
 
 # 2. traffic: a netns with a UDP relay and a TCP relay of ksocket nodes,
-#    and an iface whose packets go out of the hub to both relays, socat
-#    pushing data through all three, deleted while the data flows
+#    and an iface and an eiface whose packets go out of the hub to both
+#    relays (and each other), socat pushing data through all of them,
+#    deleted while the data flows
 relay_loop() {
 	_i=0
 	while [ "$(date +%s)" -lt $((END - 5)) ]; do
@@ -85,6 +86,7 @@ relay_loop() {
 			msg h:tl $LISTEN $(le32 8)
 			msg h:tl $ACCEPT
 			mkpeer h: iface ni inet
+			mkpeer h: eiface ne ether
 		EOF
 		$_x $NGCTL -f relay.cmds >/dev/null 2>&1
 		$_x timeout 10 socat -u UDP4-RECV:6201 /dev/null >/dev/null 2>&1 &
@@ -96,8 +98,12 @@ relay_loop() {
 		$_x timeout 10 socat -u OPEN:/dev/zero TCP4:127.0.0.1:6202,linger=0 >/dev/null 2>&1 &
 		_pids="$_pids $!"
 		ip -n $_ns addr add 10.1.0.1 peer 10.1.0.2 dev ng0 &&
-			ip -n $_ns link set ng0 up
+			ip -n $_ns link set ng0 up &&
+			ip -n $_ns addr add 10.1.1.1/24 dev ngeth0 &&
+			ip -n $_ns link set ngeth0 up
 		$_x timeout 10 socat -u -b1000 OPEN:/dev/zero UDP4-SENDTO:10.1.0.2:9 >/dev/null 2>&1 &
+		_pids="$_pids $!"
+		$_x timeout 10 socat -u -b1000 OPEN:/dev/zero UDP4-SENDTO:10.1.1.255:9,broadcast >/dev/null 2>&1 &
 		_pids="$_pids $!"
 		# a second of traffic, then the namespace goes: its last
 		# processes are stopped, so it ends with the data in flight

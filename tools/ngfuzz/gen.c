@@ -26,6 +26,7 @@
 #include <ng_echo.h>
 #include <ng_hole.h>
 #include <ng_cisco.h>
+#include <ng_eiface.h>
 #include <ng_hub.h>
 #include <ng_iface.h>
 #include <ng_ksocket.h>
@@ -177,12 +178,12 @@ static const char *const hooks[] = {
 	"left", "right", "left2right", "right2left", "one", "many0",
 	"many1", "many2", "many63", "many64", "many-1", "in", "out", "any",
 	"data", "ctl", "inet/dgram/udp", "inet/stream/tcp", "local/dgram/0",
-	"inet", "inet6",
+	"inet", "inet6", "ether",
 };
 
 static const char *const types[] = {
 	"hub", "hub", "hub", "tee", "tee", "one2many", "echo", "hole",
-	"hole", "ksocket", "socket", "iface",
+	"hole", "ksocket", "socket", "iface", "eiface",
 };
 
 static const char *const bad_types[] = {
@@ -614,6 +615,11 @@ static const struct cmdd cmds[] = {
 	{ NGM_IFACE_COOKIE, NGM_IFACE_BROADCAST, "broadcast", AK_NONE, "" },
 	{ NGM_IFACE_COOKIE, NGM_IFACE_GET_IFINDEX, "getifindex", AK_NONE, "" },
 	{ NGM_CISCO_COOKIE, NGM_CISCO_GET_IPADDR, "getipaddr", AK_NONE, "" },
+	{ NGM_EIFACE_COOKIE, NGM_EIFACE_GET_IFNAME, "getifname", AK_NONE, "" },
+	{ NGM_EIFACE_COOKIE, NGM_EIFACE_GET_IFADDRS, "getifaddrs", AK_NONE,
+	  "" },
+	{ NGM_EIFACE_COOKIE, NGM_EIFACE_SET, "set", AK_RANDOM,
+	  "02:00:00:00:00:01" },
 	{ NGM_SOCKET_COOKIE, NGM_SOCK_CMD_NOLINGER, "nolinger", AK_NONE, "" },
 	{ NGM_SOCKET_COOKIE, NGM_SOCK_CMD_LINGER, "linger", AK_NONE, "" },
 };
