@@ -94,6 +94,45 @@ out:
 EXPORT_SYMBOL_GPL(ng_ifnet_xmit);
 
 /**
+ * ng_ifnet_rx_dev - in rcvdata: the interface a packet from the graph enters
+ * @ifn: the node's ng_ifnet
+ * @skb: the packet, from its link-layer header
+ * @hlen: the link-layer header's length (0: none)
+ * @errp: why not, when NULL is returned
+ *
+ * Return: the interface, up, with @skb through ng_skb_to_stack(); or NULL
+ * with @skb dropped and *@errp set: -ENXIO (the interface is gone),
+ * -ENETDOWN (it is down), -EINVAL (shorter than @hlen, or a
+ * CHECKSUM_PARTIAL packet whose offsets are off); the last two are
+ * counted in rx_dropped.
+ */
+struct net_device *ng_ifnet_rx_dev(struct ng_ifnet *ifn, struct sk_buff *skb,
+				   unsigned int hlen, int *errp)
+{
+	struct net_device *dev = rcu_dereference(ifn->dev);
+
+	if (!dev) {
+		*errp = -ENXIO;
+		goto drop;
+	}
+	if (!netif_running(dev)) {
+		*errp = -ENETDOWN;
+		goto count;
+	}
+	if (!pskb_may_pull(skb, hlen) || ng_skb_to_stack(skb, dev, hlen)) {
+		*errp = -EINVAL;
+		goto count;
+	}
+	return dev;
+count:
+	DEV_STATS_INC(dev, rx_dropped);
+drop:
+	kfree_skb(skb);
+	return NULL;
+}
+EXPORT_SYMBOL_GPL(ng_ifnet_rx_dev);
+
+/**
  * ng_ifnet_receive - hand a packet from the graph to the interface's stack
  * @dev: the interface, up
  * @skb: the packet, ready (ng_skb_to_stack(), protocol and headers set)

@@ -358,7 +358,7 @@ int ng_skb_to_stack(struct sk_buff *skb, struct net_device *dev,
  * module without setup.  ng_ifnet_register() in the constructor,
  * ng_ifnet_unregister() in shutdown.  Deleting the interface (ip link
  * del, its namespace's deletion) shuts the node down.  Packets go out
- * with ng_ifnet_xmit() and in with ng_skb_to_stack() and
+ * with ng_ifnet_xmit() and in with ng_ifnet_rx_dev() and
  * ng_ifnet_receive().
  */
 struct ng_ifnet {
@@ -375,6 +375,8 @@ struct ng_ifnet *ng_ifnet_from_dev(struct net_device *dev);
 void ng_ifnet_setup(struct net_device *dev, struct rtnl_link_ops *ops);
 netdev_tx_t ng_ifnet_xmit(struct net_device *dev,
 			  struct ng_hook __rcu **hookp, struct sk_buff *skb);
+struct net_device *ng_ifnet_rx_dev(struct ng_ifnet *ifn, struct sk_buff *skb,
+				   unsigned int hlen, int *errp);
 void ng_ifnet_receive(struct net_device *dev, struct sk_buff *skb,
 		      unsigned int len);
 int ng_ifnet_register(struct ng_ifnet *ifn, struct ng_node *node,

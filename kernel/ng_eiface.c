@@ -180,23 +180,12 @@ static int ng_eiface_newhook(struct ng_node *node, struct ng_hook *hook,
 static int ng_eiface_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 {
 	struct ng_eiface_priv *priv = ng_node_priv(ng_hook_node(hook));
-	struct net_device *dev = rcu_dereference(priv->ifn.dev);
+	struct net_device *dev;
+	int err;
 
-	if (!dev) {
-		kfree_skb(skb);
-		return -ENXIO;
-	}
-	if (!netif_running(dev)) {
-		DEV_STATS_INC(dev, rx_dropped);
-		kfree_skb(skb);
-		return -ENETDOWN;
-	}
-	if (!pskb_may_pull(skb, ETH_HLEN) ||
-	    ng_skb_to_stack(skb, dev, ETH_HLEN)) {
-		DEV_STATS_INC(dev, rx_dropped);
-		kfree_skb(skb);
-		return -EINVAL;
-	}
+	dev = ng_ifnet_rx_dev(&priv->ifn, skb, ETH_HLEN, &err);
+	if (!dev)
+		return err;
 	skb->protocol = eth_type_trans(skb, dev);
 	ng_ifnet_receive(dev, skb, skb->len + ETH_HLEN);
 	return 0;

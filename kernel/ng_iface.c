@@ -196,22 +196,12 @@ static int ng_iface_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 {
 	struct ng_iface_priv *priv = ng_node_priv(ng_hook_node(hook));
 	struct ng_iface_hook *ih = ng_hook_priv(hook);
-	struct net_device *dev = rcu_dereference(priv->ifn.dev);
+	struct net_device *dev;
+	int err;
 
-	if (!dev) {
-		kfree_skb(skb);
-		return -ENXIO;
-	}
-	if (!netif_running(dev)) {
-		DEV_STATS_INC(dev, rx_dropped);
-		kfree_skb(skb);
-		return -ENETDOWN;
-	}
-	if (ng_skb_to_stack(skb, dev, 0)) {
-		DEV_STATS_INC(dev, rx_dropped);
-		kfree_skb(skb);
-		return -EINVAL;
-	}
+	dev = ng_ifnet_rx_dev(&priv->ifn, skb, 0, &err);
+	if (!dev)
+		return err;
 	skb->protocol = ng_iface_fams[ih->fam].proto;
 	skb_reset_mac_header(skb);
 	skb_reset_network_header(skb);
