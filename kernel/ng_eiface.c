@@ -297,6 +297,11 @@ static int ng_eiface_rcvmsg(struct ng_node *node, struct ng_msgitem *item)
 				       msg->header.arglen);
 				return -EINVAL;
 			}
+			if (!is_valid_ether_addr((const u8 *)msg->data)) {
+				NL_SET_ERR_MSG(item->extack,
+					       "eiface: set needs a unicast, non-zero address");
+				return -EADDRNOTAVAIL;
+			}
 			break;
 		default:
 			NL_SET_ERR_MSG(item->extack, "eiface: unknown cmd");

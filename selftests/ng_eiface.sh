@@ -45,7 +45,9 @@ expect_ok "set 02:11:22:33:44:55" $N msg ngeth0: set 02:11:22:33:44:55
 expect_match "$(ip -n ngei link show ngeth0)" "link/ether 02:11:22:33:44:55 " "the interface has it"
 expect_fail_extack EINVAL "eiface: set takes 6 bytes" "set with 5 bytes" \
 	$N msg ngeth0: $EC:3 1 2 3 4 5
-expect_fail_errno EADDRNOTAVAIL "set a multicast address" $N msg ngeth0: set 01:00:5e:00:00:01
+expect_fail_extack EADDRNOTAVAIL "eiface: set needs a unicast, non-zero address" \
+	"set a multicast address" $N msg ngeth0: set 01:00:5e:00:00:01
+expect_fail_errno EADDRNOTAVAIL "set the all-zero address" $N msg ngeth0: set 00:00:00:00:00:00
 expect_fail_errno EINVAL "an unknown command" $N msg ngeth0: $EC:99
 ip -n ngei addr add 10.5.0.1/24 dev ngeth0
 ip -n ngei addr add fd05::1/64 dev ngeth0 nodad
