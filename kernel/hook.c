@@ -121,6 +121,13 @@ struct ng_node *ng_hook_peer_node_rcu(const struct ng_hook *hook)
 }
 EXPORT_SYMBOL_GPL(ng_hook_peer_node_rcu);
 
+struct ng_node *ng_hook_pair_node(const struct ng_hook *hook)
+{
+	lockdep_assert_held(&hook->node->ngn->lock);
+	return hook->pair ? hook->pair->node : NULL;
+}
+EXPORT_SYMBOL_GPL(ng_hook_pair_node);
+
 /**
  * ng_hookname_check - rules for a hook name
  * @name: candidate

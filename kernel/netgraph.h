@@ -211,6 +211,13 @@ bool ng_hook_is_valid(const struct ng_hook *hook);
  */
 struct ng_node *ng_hook_peer_node_rcu(const struct ng_hook *hook);
 
+/*
+ * Control context (a connect method): the node at the other end of @hook,
+ * which may not carry data yet, or NULL.  A type that must not be
+ * connected to itself (bridge) compares it with its own node.
+ */
+struct ng_node *ng_hook_pair_node(const struct ng_hook *hook);
+
 /* Join the peers of two hooks of one node, removing both (tee's close). */
 int ng_bypass(struct ng_hook *h1, struct ng_hook *h2);
 
