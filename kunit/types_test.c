@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit suites for the base node types: echo, hole, tee, hub, one2many.
+ * KUnit suites for the node types that live in the graph alone: echo,
+ * hole, tee, hub, one2many, bridge.
  *
  * Each test builds a real graph in init_net through the control entry
  * points of ctl.h, sends messages and injects packets, and checks what
@@ -14,6 +15,7 @@
 #include <kunit/test.h>
 #include <linux/completion.h>
 #include <linux/delay.h>
+#include <linux/etherdevice.h>
 #include <linux/kthread.h>
 #include <linux/mutex.h>
 #include <linux/skbuff.h>
@@ -21,6 +23,7 @@
 #include <net/net_namespace.h>
 
 #include "../kernel/ctl.h"
+#include "../uapi/ng_bridge.h"
 #include "../uapi/ng_echo.h"
 #include "../uapi/ng_hole.h"
 #include "../uapi/ng_hub.h"
@@ -1415,8 +1418,468 @@ static struct kunit_suite ng_one2many_suite = {
 	.test_cases = ng_one2many_cases,
 };
 
+/* ---- bridge ---- */
+
+#define T_BR_LINKS	3
+
+struct t_br {
+	u32 id;
+	struct t_sink *link[T_BR_LINKS];	/* on link0 .. link2 */
+};
+
+/* Hosts of the tests: locally administered unicast addresses */
+static const u8 t_host_a[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0xa };
+static const u8 t_host_b[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0xb };
+static const u8 t_host_c[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0xc };
+static const u8 t_bcast[ETH_ALEN] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+static const u8 t_mcast[ETH_ALEN] = { 0x01, 0x00, 0x5e, 0, 0, 1 };
+
+static void t_br_make(struct kunit *test, struct t_br *b)
+{
+	char name[16];
+	int i;
+
+	b->id = t_node(test, NG_BRIDGE_NODE_TYPE);
+	for (i = 0; i < T_BR_LINKS; i++) {
+		snprintf(name, sizeof(name), NG_BRIDGE_HOOK_LINK_FMT, i);
+		b->link[i] = t_sink_on(test, b->id, name);
+	}
+}
+
+/* Inject a 60-byte frame from @src to @dst on @hook of bridge @id. */
+static int t_br_frame(struct kunit *test, u32 id, const char *hook,
+		      const u8 *dst, const u8 *src)
+{
+	struct sk_buff *skb = alloc_skb(60, GFP_KERNEL);
+	char a[T_PATHLEN];
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_put_data(skb, dst, ETH_ALEN);
+	skb_put_data(skb, src, ETH_ALEN);
+	skb_put_zero(skb, 60 - 2 * ETH_ALEN);
+	return ng_ctl_inject(T_NET, t_path(a, id, NULL), hook, skb, NULL);
+}
+
+static void t_br_counts(struct kunit *test, struct t_br *b, unsigned int l0,
+			unsigned int l1, unsigned int l2)
+{
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&b->link[0]->q), l0);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&b->link[1]->q), l1);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&b->link[2]->q), l2);
+	t_purge(b->link[0]);
+	t_purge(b->link[1]);
+	t_purge(b->link[2]);
+}
+
+static void t_br_stats(struct kunit *test, u32 id, u32 cmd, s32 link,
+		       struct ng_bridge_link_stats *st)
+{
+	struct t_reply rep;
+
+	KUNIT_ASSERT_EQ(test, t_msg(test, id, NGM_BRIDGE_COOKIE, cmd, &link,
+				    sizeof(link), &rep), 0);
+	KUNIT_ASSERT_TRUE(test, rep.got);
+	KUNIT_ASSERT_EQ(test, rep.hdr.arglen, (u32)sizeof(*st));
+	memcpy(st, rep.data, sizeof(*st));
+}
+
+/* The host table; returns the number of hosts (at most 5 fit @rep). */
+static u32 t_br_table(struct kunit *test, u32 id, struct t_reply *rep)
+{
+	struct ng_bridge_host_ary ary;
+
+	KUNIT_ASSERT_EQ(test, t_msg(test, id, NGM_BRIDGE_COOKIE,
+				    NGM_BRIDGE_GET_TABLE, NULL, 0, rep), 0);
+	KUNIT_ASSERT_TRUE(test, rep->got);
+	memcpy(&ary, rep->data, sizeof(ary));
+	KUNIT_ASSERT_EQ(test, rep->hdr.arglen,
+			(u32)(sizeof(ary) + ary.numHosts *
+			      sizeof(struct ng_bridge_hostent)));
+	KUNIT_ASSERT_LE(test, ary.numHosts, 5U);
+	return ary.numHosts;
+}
+
+/* Host @addr's entry in @rep, or NULL. */
+static const struct ng_bridge_hostent *t_br_host(const struct t_reply *rep,
+						 u32 n, const u8 *addr)
+{
+	const struct ng_bridge_hostent *e =
+		(const void *)(rep->data + sizeof(struct ng_bridge_host_ary));
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		if (ether_addr_equal(e[i].addr, addr))
+			return &e[i];
+	return NULL;
+}
+
+static int t_br_config(struct kunit *test, u32 id, u32 loop, u32 stale,
+		       u32 stable)
+{
+	struct ng_bridge_config conf = {
+		.debugLevel = 1,
+		.loopTimeout = loop,
+		.maxStaleness = stale,
+		.minStableAge = stable,
+	};
+
+	return t_msg(test, id, NGM_BRIDGE_COOKIE, NGM_BRIDGE_SET_CONFIG,
+		     &conf, sizeof(conf), NULL);
+}
+
+static void ng_bridge_test_learn(struct kunit *test)
+{
+	const struct ng_bridge_hostent *e;
+	struct ng_bridge_link_stats st;
+	struct t_reply rep;
+	struct t_br b;
+
+	t_br_make(test, &b);
+	/* A to unknown B: flooded to the other links */
+	KUNIT_EXPECT_EQ(test, t_br_frame(test, b.id, "link0", t_host_b, t_host_a), 0);
+	t_br_counts(test, &b, 0, 1, 1);
+	/* B answers from link1: straight to A's link */
+	KUNIT_EXPECT_EQ(test, t_br_frame(test, b.id, "link1", t_host_a, t_host_b), 0);
+	t_br_counts(test, &b, 1, 0, 0);
+	/* and A to B now goes to link1 only */
+	KUNIT_EXPECT_EQ(test, t_br_frame(test, b.id, "link0", t_host_b, t_host_a), 0);
+	t_br_counts(test, &b, 0, 1, 0);
+	/* C on link0 to A on link0: nowhere */
+	KUNIT_EXPECT_EQ(test, t_br_frame(test, b.id, "link0", t_host_a, t_host_c), 0);
+	t_br_counts(test, &b, 0, 0, 0);
+
+	KUNIT_ASSERT_EQ(test, t_br_table(test, b.id, &rep), 3U);
+	e = t_br_host(&rep, 3, t_host_a);
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	KUNIT_EXPECT_STREQ(test, e->hook, "link0");
+	e = t_br_host(&rep, 3, t_host_b);
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	KUNIT_EXPECT_STREQ(test, e->hook, "link1");
+
+	t_br_stats(test, b.id, NGM_BRIDGE_GET_STATS, 0, &st);
+	KUNIT_EXPECT_EQ(test, st.recvPackets, 3ULL);
+	KUNIT_EXPECT_EQ(test, st.recvOctets, 180ULL);
+	KUNIT_EXPECT_EQ(test, st.recvUnknown, 1ULL);
+	KUNIT_EXPECT_EQ(test, st.xmitPackets, 1ULL);
+	t_br_stats(test, b.id, NGM_BRIDGE_GETCLR_STATS, 1, &st);
+	KUNIT_EXPECT_EQ(test, st.xmitPackets, 2ULL);
+	KUNIT_EXPECT_EQ(test, st.xmitOctets, 120ULL);
+	t_br_stats(test, b.id, NGM_BRIDGE_GET_STATS, 1, &st);
+	KUNIT_EXPECT_EQ(test, st.xmitPackets, 0ULL);
+
+	/* a removed link forgets its hosts */
+	KUNIT_EXPECT_EQ(test, t_rmhook(b.id, "link1"), 0);
+	KUNIT_EXPECT_EQ(test, t_br_table(test, b.id, &rep), 2U);
+	KUNIT_EXPECT_NULL(test, t_br_host(&rep, 2, t_host_b));
+}
+
+static void ng_bridge_test_manycast(struct kunit *test)
+{
+	struct ng_bridge_link_stats st;
+	struct t_br b;
+
+	t_br_make(test, &b);
+	KUNIT_EXPECT_EQ(test, t_br_frame(test, b.id, "link1", t_bcast, t_host_a), 0);
+	t_br_counts(test, &b, 1, 0, 1);
+	KUNIT_EXPECT_EQ(test, t_br_frame(test, b.id, "link1", t_mcast, t_host_a), 0);
+	t_br_counts(test, &b, 1, 0, 1);
+	t_br_stats(test, b.id, NGM_BRIDGE_GET_STATS, 1, &st);
+	KUNIT_EXPECT_EQ(test, st.recvBroadcasts, 1ULL);
+	KUNIT_EXPECT_EQ(test, st.recvMulticasts, 1ULL);
+	KUNIT_EXPECT_EQ(test, st.recvUnknown, 0ULL);
+	t_br_stats(test, b.id, NGM_BRIDGE_GET_STATS, 2, &st);
+	KUNIT_EXPECT_EQ(test, st.xmitBroadcasts, 1ULL);
+	KUNIT_EXPECT_EQ(test, st.xmitMulticasts, 1ULL);
+
+	/* runts and frames from a multicast address are dropped, counted */
+	KUNIT_EXPECT_EQ(test, t_inject(test, b.id, "link0", 13, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, t_br_frame(test, b.id, "link0", t_host_a, t_mcast),
+			-EINVAL);
+	t_br_counts(test, &b, 0, 0, 0);
+	t_br_stats(test, b.id, NGM_BRIDGE_GET_STATS, 0, &st);
+	KUNIT_EXPECT_EQ(test, st.recvRunts, 1ULL);
+	KUNIT_EXPECT_EQ(test, st.recvInvalid, 1ULL);
+	KUNIT_EXPECT_EQ(test, st.recvPackets, 0ULL);
+}
+
+static void ng_bridge_test_loop(struct kunit *test)
+{
+	struct ng_bridge_link_stats st;
+	struct t_reply rep;
+	struct t_br b;
+
+	t_br_make(test, &b);
+	KUNIT_ASSERT_EQ(test, t_br_config(test, b.id, 60, 900, 5), 0);
+	KUNIT_EXPECT_EQ(test, t_br_frame(test, b.id, "link0", t_bcast, t_host_a), 0);
+	KUNIT_EXPECT_EQ(test, t_br_frame(test, b.id, "link1", t_bcast, t_host_b), 0);
+	t_br_counts(test, &b, 1, 1, 2);
+	/* A shows up on link1 at once: link1 is looped back and muted */
+	KUNIT_EXPECT_EQ(test, t_br_frame(test, b.id, "link1", t_bcast, t_host_a),
+			-ELOOP);
+	KUNIT_EXPECT_EQ(test, t_br_frame(test, b.id, "link1", t_bcast, t_host_c),
+			-ELOOP);
+	t_br_counts(test, &b, 0, 0, 0);
+	t_br_stats(test, b.id, NGM_BRIDGE_GET_STATS, 1, &st);
+	KUNIT_EXPECT_EQ(test, st.loopDetects, 1ULL);
+	KUNIT_EXPECT_EQ(test, st.loopDrops, 2ULL);
+	/* link1 forgot B; A stays on link0 */
+	KUNIT_ASSERT_EQ(test, t_br_table(test, b.id, &rep), 1U);
+	KUNIT_EXPECT_NOT_NULL(test, t_br_host(&rep, 1, t_host_a));
+	/* the other links still work */
+	KUNIT_EXPECT_EQ(test, t_br_frame(test, b.id, "link2", t_host_a, t_host_c), 0);
+	t_br_counts(test, &b, 1, 0, 0);
+
+	/* reset: no hosts, no muted link, no counts */
+	KUNIT_EXPECT_EQ(test, t_msg(test, b.id, NGM_BRIDGE_COOKIE,
+				    NGM_BRIDGE_RESET, NULL, 0, NULL), 0);
+	KUNIT_EXPECT_EQ(test, t_br_table(test, b.id, &rep), 0U);
+	t_br_stats(test, b.id, NGM_BRIDGE_GET_STATS, 1, &st);
+	KUNIT_EXPECT_EQ(test, st.loopDetects, 0ULL);
+	KUNIT_EXPECT_EQ(test, t_br_frame(test, b.id, "link1", t_bcast, t_host_a), 0);
+	t_br_counts(test, &b, 1, 0, 1);
+}
+
+static void ng_bridge_test_uplink(struct kunit *test)
+{
+	struct t_sink *up, *l0, *l1;
+	struct t_reply rep;
+	u32 id;
+
+	/* the first hook an uplink: links get no frames to unknown hosts */
+	id = t_node(test, NG_BRIDGE_NODE_TYPE);
+	up = t_sink_on(test, id, "uplink1");
+	l0 = t_sink_on(test, id, "link0");
+	l1 = t_sink_on(test, id, "link1");
+	KUNIT_EXPECT_EQ(test, t_br_frame(test, id, "link0", t_host_b, t_host_a), 0);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&up->q), 1U);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&l1->q), 0U);
+	t_purge(up);
+	/* broadcasts go everywhere */
+	KUNIT_EXPECT_EQ(test, t_br_frame(test, id, "link0", t_bcast, t_host_a), 0);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&up->q), 1U);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&l1->q), 1U);
+	t_purge(up);
+	t_purge(l1);
+	/* an uplink does not learn; frames to a known host still reach it */
+	KUNIT_EXPECT_EQ(test, t_br_frame(test, id, "uplink1", t_host_a, t_host_c), 0);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&l0->q), 1U);
+	KUNIT_ASSERT_EQ(test, t_br_table(test, id, &rep), 1U);
+	KUNIT_EXPECT_NULL(test, t_br_host(&rep, 1, t_host_c));
+	/* statistics of uplinkN are asked for as -N */
+	{
+		struct ng_bridge_link_stats st;
+
+		t_br_stats(test, id, NGM_BRIDGE_GET_STATS, -1, &st);
+		KUNIT_EXPECT_EQ(test, st.recvPackets, 1ULL);
+		KUNIT_EXPECT_EQ(test, st.xmitPackets, 2ULL);
+	}
+}
+
+/* An uplink that is refused does not make the node restrictive. */
+static void ng_bridge_test_refused_uplink(struct kunit *test)
+{
+	struct t_sink *l1;
+	u32 id;
+
+	id = t_node(test, NG_BRIDGE_NODE_TYPE);
+	/* (or the refused hooks, its only ones, would take it with them) */
+	KUNIT_ASSERT_EQ(test, t_msg(test, id, NGM_BRIDGE_COOKIE,
+				    NGM_BRIDGE_SET_PERSISTENT, NULL, 0, NULL), 0);
+	KUNIT_EXPECT_EQ(test, t_connect(id, "uplink1", id, "link5"), -ELOOP);
+	t_sink_on(test, id, "link0");
+	l1 = t_sink_on(test, id, "link1");
+	KUNIT_EXPECT_EQ(test, t_br_frame(test, id, "link0", t_host_b, t_host_a), 0);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&l1->q), 1U);
+}
+
+static void ng_bridge_test_hooks(struct kunit *test)
+{
+	static const char *const bad[] = {
+		"link", "uplink", "uplink0", "link007", "link-1", "link+1",
+		"link1x", "link4294967296", "Link1", "up", "",
+	};
+	u32 id, sid;
+	int i;
+
+	id = t_node(test, NG_BRIDGE_NODE_TYPE);
+	sid = t_node(test, "types_sink");
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		KUNIT_EXPECT_EQ_MSG(test, t_connect(id, bad[i], sid, bad[i][0] ? bad[i] : "x"),
+				    -EINVAL, "hook \"%s\"", bad[i]);
+	KUNIT_EXPECT_EQ(test, t_connect(id, "link0", sid, "a"), 0);
+	KUNIT_EXPECT_EQ(test, t_connect(id, "link4294967295", sid, "b"), 0);
+	KUNIT_EXPECT_EQ(test, t_connect(id, "uplink7", sid, "c"), 0);
+	/* a link back to the bridge itself */
+	KUNIT_EXPECT_EQ(test, t_connect(id, "link1", id, "link2"), -ELOOP);
+	KUNIT_EXPECT_TRUE(test, t_alive(id, NULL));
+}
+
+static void ng_bridge_test_msgs(struct kunit *test)
+{
+	struct ng_bridge_move_host mh = {};
+	struct ng_bridge_config conf;
+	const struct ng_bridge_hostent *e;
+	struct t_reply rep;
+	struct t_br b;
+	s32 link;
+
+	t_br_make(test, &b);
+	KUNIT_ASSERT_EQ(test, t_msg(test, b.id, NGM_BRIDGE_COOKIE,
+				    NGM_BRIDGE_GET_CONFIG, NULL, 0, &rep), 0);
+	KUNIT_ASSERT_EQ(test, rep.hdr.arglen, (u32)sizeof(conf));
+	memcpy(&conf, rep.data, sizeof(conf));
+	KUNIT_EXPECT_EQ(test, conf.debugLevel, 1);
+	KUNIT_EXPECT_EQ(test, conf.loopTimeout, 60U);
+	KUNIT_EXPECT_EQ(test, conf.maxStaleness, 900U);
+	KUNIT_EXPECT_EQ(test, conf.minStableAge, 1U);
+	KUNIT_ASSERT_EQ(test, t_br_config(test, b.id, 7, 8, 9), 0);
+	KUNIT_ASSERT_EQ(test, t_msg(test, b.id, NGM_BRIDGE_COOKIE,
+				    NGM_BRIDGE_GET_CONFIG, NULL, 0, &rep), 0);
+	memcpy(&conf, rep.data, sizeof(conf));
+	KUNIT_EXPECT_EQ(test, conf.loopTimeout, 7U);
+	KUNIT_EXPECT_EQ(test, conf.maxStaleness, 8U);
+	KUNIT_EXPECT_EQ(test, conf.minStableAge, 9U);
+
+	/* movehost puts a host on a link by name */
+	memcpy(mh.addr, t_host_c, ETH_ALEN);
+	strscpy(mh.hook, "link2", sizeof(mh.hook));
+	KUNIT_EXPECT_EQ(test, t_msg(test, b.id, NGM_BRIDGE_COOKIE,
+				    NGM_BRIDGE_MOVE_HOST, &mh, sizeof(mh), NULL), 0);
+	KUNIT_ASSERT_EQ(test, t_br_table(test, b.id, &rep), 1U);
+	e = t_br_host(&rep, 1, t_host_c);
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	KUNIT_EXPECT_STREQ(test, e->hook, "link2");
+	KUNIT_EXPECT_EQ(test, t_br_frame(test, b.id, "link0", t_host_c, t_host_a), 0);
+	t_br_counts(test, &b, 0, 0, 1);
+
+	t_msg_fails(test, b.id, NGM_BRIDGE_COOKIE, NGM_BRIDGE_SET_CONFIG,
+		    &conf, sizeof(conf) - 1, -EINVAL);
+	t_msg_fails(test, b.id, NGM_BRIDGE_COOKIE, NGM_BRIDGE_MOVE_HOST,
+		    &mh, sizeof(mh) - 1, -EINVAL);
+	strscpy(mh.hook, "link9", sizeof(mh.hook));
+	t_msg_fails(test, b.id, NGM_BRIDGE_COOKIE, NGM_BRIDGE_MOVE_HOST,
+		    &mh, sizeof(mh), -ENOENT);
+	memset(mh.hook, 'x', sizeof(mh.hook));
+	t_msg_fails(test, b.id, NGM_BRIDGE_COOKIE, NGM_BRIDGE_MOVE_HOST,
+		    &mh, sizeof(mh), -EINVAL);
+	strscpy(mh.hook, "link0", sizeof(mh.hook));
+	memcpy(mh.addr, t_mcast, ETH_ALEN);
+	t_msg_fails(test, b.id, NGM_BRIDGE_COOKIE, NGM_BRIDGE_MOVE_HOST,
+		    &mh, sizeof(mh), -EINVAL);
+	/* an empty hook name means the hook the message came through */
+	memset(mh.hook, 0, sizeof(mh.hook));
+	memcpy(mh.addr, t_host_a, ETH_ALEN);
+	t_msg_fails(test, b.id, NGM_BRIDGE_COOKIE, NGM_BRIDGE_MOVE_HOST,
+		    &mh, sizeof(mh), -ENOENT);
+	link = 5;
+	t_msg_fails(test, b.id, NGM_BRIDGE_COOKIE, NGM_BRIDGE_GET_STATS,
+		    &link, sizeof(link), -ENOTCONN);
+	link = -1;
+	t_msg_fails(test, b.id, NGM_BRIDGE_COOKIE, NGM_BRIDGE_CLR_STATS,
+		    &link, sizeof(link), -ENOTCONN);
+	t_msg_fails(test, b.id, NGM_BRIDGE_COOKIE, NGM_BRIDGE_GET_STATS,
+		    &link, 2, -EINVAL);
+	t_msg_fails(test, b.id, NGM_BRIDGE_COOKIE, 99, NULL, 0, -EINVAL);
+	t_msg_fails(test, b.id, NGM_HUB_COOKIE, NGM_BRIDGE_RESET, NULL, 0,
+		    -EINVAL);
+}
+
+static void ng_bridge_test_lifetime(struct kunit *test)
+{
+	u32 id, sid;
+
+	/* dies with its last hook ... */
+	id = t_node(test, NG_BRIDGE_NODE_TYPE);
+	sid = t_node(test, "types_sink");
+	KUNIT_ASSERT_EQ(test, t_connect(id, "link0", sid, "a"), 0);
+	KUNIT_EXPECT_EQ(test, t_br_frame(test, id, "link0", t_bcast, t_host_a), 0);
+	KUNIT_EXPECT_EQ(test, t_rmhook(id, "link0"), 0);
+	KUNIT_EXPECT_FALSE(test, t_alive(id, NULL));
+	/* ... unless persistent, and then keeps its configuration */
+	id = t_node(test, NG_BRIDGE_NODE_TYPE);
+	KUNIT_ASSERT_EQ(test, t_msg(test, id, NGM_BRIDGE_COOKIE,
+				    NGM_BRIDGE_SET_PERSISTENT, NULL, 0, NULL), 0);
+	KUNIT_ASSERT_EQ(test, t_br_config(test, id, 3, 900, 1), 0);
+	KUNIT_ASSERT_EQ(test, t_connect(id, "link0", sid, "b"), 0);
+	KUNIT_EXPECT_EQ(test, t_br_frame(test, id, "link0", t_bcast, t_host_a), 0);
+	KUNIT_EXPECT_EQ(test, t_rmhook(id, "link0"), 0);
+	KUNIT_EXPECT_TRUE(test, t_alive(id, NULL));
+}
+
+/* Hosts age out after maxStaleness, muted links come back after loopTimeout. */
+static void ng_bridge_test_aging(struct kunit *test)
+{
+	struct t_reply rep;
+	struct t_br b;
+	int i, err = -ELOOP;
+
+	t_br_make(test, &b);
+	KUNIT_ASSERT_EQ(test, t_br_config(test, b.id, 1, 2, 1), 0);
+	KUNIT_EXPECT_EQ(test, t_br_frame(test, b.id, "link0", t_bcast, t_host_a), 0);
+	KUNIT_EXPECT_EQ(test, t_br_frame(test, b.id, "link1", t_bcast, t_host_a),
+			-ELOOP);
+	for (i = 0; i < 100 && err == -ELOOP; i++) {
+		msleep(50);
+		err = t_br_frame(test, b.id, "link1", t_bcast, t_host_b);
+	}
+	KUNIT_EXPECT_EQ(test, err, 0);
+	for (i = 0; i < 100 && t_br_table(test, b.id, &rep); i++)
+		msleep(50);
+	KUNIT_EXPECT_EQ(test, t_br_table(test, b.id, &rep), 0U);
+	t_br_counts(test, &b, 1, 1, 2);
+}
+
+/* Learning from several CPUs at once. */
+static void ng_bridge_test_concurrent(struct kunit *test)
+{
+	struct ng_bridge_link_stats st;
+	struct t_br b;
+	char a[T_PATHLEN];
+	struct ng_hook *hook;
+
+	t_br_make(test, &b);
+	/* the sinks send zero-filled frames: from 00:00:00:00:00:00 to it */
+	hook = READ_ONCE(b.link[1]->hook);
+	t_blast(test, hook, 4, 2000, 64);
+	t_br_stats(test, b.id, NGM_BRIDGE_GET_STATS, 1, &st);
+	KUNIT_EXPECT_EQ(test, st.recvPackets, 8000ULL);
+	/*
+	 * The address is learned before the destination is looked up, so
+	 * only frames that beat the first learning (at most one per thread)
+	 * are flooded; the others are for a host on their own link.
+	 */
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&b.link[0]->q),
+			skb_queue_len(&b.link[2]->q));
+	KUNIT_EXPECT_LE(test, skb_queue_len(&b.link[0]->q), 4U);
+	KUNIT_EXPECT_EQ(test, ng_ctl_rmhook(T_NET, t_path(a, b.id, NULL),
+					    "link1", NULL), 0);
+}
+
+static struct kunit_case ng_bridge_cases[] = {
+	KUNIT_CASE(ng_bridge_test_learn),
+	KUNIT_CASE(ng_bridge_test_manycast),
+	KUNIT_CASE(ng_bridge_test_loop),
+	KUNIT_CASE(ng_bridge_test_uplink),
+	KUNIT_CASE(ng_bridge_test_refused_uplink),
+	KUNIT_CASE(ng_bridge_test_hooks),
+	KUNIT_CASE(ng_bridge_test_msgs),
+	KUNIT_CASE(ng_bridge_test_lifetime),
+	T_CASE_SLOW(ng_bridge_test_aging),
+	T_CASE_SLOW(ng_bridge_test_concurrent),
+	{}
+};
+
+static struct kunit_suite ng_bridge_suite = {
+	.name = "ng_bridge",
+	.suite_init = t_suite_init,
+	.suite_exit = t_suite_exit,
+	.init = t_init,
+	.exit = t_exit,
+	.test_cases = ng_bridge_cases,
+};
+
 kunit_test_suites(&ng_echo_suite, &ng_hole_suite, &ng_tee_suite,
-		  &ng_hub_suite, &ng_one2many_suite);
+		  &ng_hub_suite, &ng_one2many_suite, &ng_bridge_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests of the netgraph base node types");

@@ -3,7 +3,8 @@
 # Churn soak: everything at once for a bounded time, on every vCPU the
 # guest has: graph churn by ngfuzz in short-lived network namespaces (each
 # dies with its graph, sockets and traffic in it), UDP and TCP ksocket
-# relays and an iface and an eiface carrying traffic in namespaces deleted under them,
+# relays, an iface, and an eiface behind a bridge carrying traffic in
+# namespaces deleted under them,
 # and the netgraph type modules unloaded and reloaded while requests
 # autoload them.  The kernel's health is judged by the runner (KASAN, lockdep,
 # kmemleak, WARN...); here: every loop made progress, nothing hung, no
@@ -16,7 +17,7 @@
 
 FUZZ=${NGFUZZ:-/usr/bin/ngfuzz}
 [ -x "$FUZZ" ] || skip_all "no $FUZZ in this guest"
-require_module netgraph ng_echo ng_hole ng_tee ng_hub ng_one2many ng_ksocket ng_iface ng_eiface
+require_module netgraph ng_echo ng_hole ng_tee ng_hub ng_one2many ng_ksocket ng_iface ng_eiface ng_bridge
 require_cmd socat timeout
 
 T=$(ng_conf NG_CHURN_SECONDS ngvm.churn_seconds)
@@ -59,7 +60,8 @@ fuzz_loop() {
 }
 
 # 2. traffic: a netns with a UDP relay and a TCP relay of ksocket nodes,
-#    and an iface and an eiface whose packets go out of the hub to both
+#    and an iface and an eiface (behind a bridge) whose packets go out of
+#    the hub to both
 #    relays (and each other), socat pushing data through all of them,
 #    deleted while the data flows
 relay_loop() {
@@ -86,7 +88,8 @@ relay_loop() {
 			msg h:tl $LISTEN $(le32 8)
 			msg h:tl $ACCEPT
 			mkpeer h: iface ni inet
-			mkpeer h: eiface ne ether
+			mkpeer h: bridge nb link0
+			mkpeer h:nb eiface link1 ether
 		EOF
 		$_x $NGCTL -f relay.cmds >/dev/null 2>&1
 		$_x timeout 10 socat -u UDP4-RECV:6201 /dev/null >/dev/null 2>&1 &

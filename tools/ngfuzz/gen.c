@@ -23,6 +23,7 @@
 #include <linux/netlink.h>
 #include <netgraph.h>
 #include <netgraph_genl.h>
+#include <ng_bridge.h>
 #include <ng_echo.h>
 #include <ng_hole.h>
 #include <ng_cisco.h>
@@ -178,12 +179,13 @@ static const char *const hooks[] = {
 	"left", "right", "left2right", "right2left", "one", "many0",
 	"many1", "many2", "many63", "many64", "many-1", "in", "out", "any",
 	"data", "ctl", "inet/dgram/udp", "inet/stream/tcp", "local/dgram/0",
-	"inet", "inet6", "ether",
+	"inet", "inet6", "ether", "link0", "link1", "link2", "uplink1",
+	"uplink0", "link4294967295", "link01",
 };
 
 static const char *const types[] = {
 	"hub", "hub", "hub", "tee", "tee", "one2many", "echo", "hole",
-	"hole", "ksocket", "socket", "iface", "eiface",
+	"hole", "ksocket", "socket", "iface", "eiface", "bridge", "bridge",
 };
 
 static const char *const bad_types[] = {
@@ -537,7 +539,7 @@ static size_t gen_sockaddr(struct rng *r, const struct gen_ctx *g,
 enum argk {
 	AK_NONE, AK_MKPEER, AK_CONNECT, AK_NAME, AK_RMHOOK, AK_INNER,
 	AK_ASCII, AK_HOOKBUF, AK_S32, AK_O2MCONF, AK_SOCKADDR, AK_SOCKOPT,
-	AK_OPTREQ, AK_RANDOM,
+	AK_OPTREQ, AK_BRCONF, AK_MOVEHOST, AK_RANDOM,
 };
 
 struct cmdd {
@@ -620,6 +622,19 @@ static const struct cmdd cmds[] = {
 	  "" },
 	{ NGM_EIFACE_COOKIE, NGM_EIFACE_SET, "set", AK_RANDOM,
 	  "02:00:00:00:00:01" },
+	{ NGM_BRIDGE_COOKIE, NGM_BRIDGE_SET_CONFIG, "setconfig", AK_BRCONF,
+	  "{ debugLevel=2 loopTimeout=1 maxStaleness=2 }" },
+	{ NGM_BRIDGE_COOKIE, NGM_BRIDGE_GET_CONFIG, "getconfig", AK_NONE, "" },
+	{ NGM_BRIDGE_COOKIE, NGM_BRIDGE_RESET, "reset", AK_NONE, "" },
+	{ NGM_BRIDGE_COOKIE, NGM_BRIDGE_GET_STATS, "getstats", AK_S32, "0" },
+	{ NGM_BRIDGE_COOKIE, NGM_BRIDGE_CLR_STATS, "clrstats", AK_S32, "-1" },
+	{ NGM_BRIDGE_COOKIE, NGM_BRIDGE_GETCLR_STATS, "getclrstats", AK_S32,
+	  "1" },
+	{ NGM_BRIDGE_COOKIE, NGM_BRIDGE_GET_TABLE, "gettable", AK_NONE, "" },
+	{ NGM_BRIDGE_COOKIE, NGM_BRIDGE_SET_PERSISTENT, "setpersistent",
+	  AK_NONE, "" },
+	{ NGM_BRIDGE_COOKIE, NGM_BRIDGE_MOVE_HOST, "movehost", AK_MOVEHOST,
+	  "{ addr=02:00:00:00:00:01 hook=\"link0\" }" },
 	{ NGM_SOCKET_COOKIE, NGM_SOCK_CMD_NOLINGER, "nolinger", AK_NONE, "" },
 	{ NGM_SOCKET_COOKIE, NGM_SOCK_CMD_LINGER, "linger", AK_NONE, "" },
 };
@@ -799,6 +814,36 @@ static size_t gen_args(struct rng *r, const struct gen_ctx *g,
 		}
 		memcpy(buf, &c, sizeof(c));
 		return sizeof(c);
+	}
+	case AK_BRCONF: {
+		struct ng_bridge_config c;
+
+		memset(&c, 0, sizeof(c));
+		c.debugLevel = (uint8_t)rng_below(r, 4);
+		c.loopTimeout = rng_pct(r, 80) ? rng_below(r, 4) :
+						 (uint32_t)rng_next(r);
+		c.maxStaleness = rng_pct(r, 80) ? rng_below(r, 4) :
+						  (uint32_t)rng_next(r);
+		c.minStableAge = rng_pct(r, 80) ? rng_below(r, 3) :
+						  (uint32_t)rng_next(r);
+		memcpy(buf, &c, sizeof(c));
+		return sizeof(c);
+	}
+	case AK_MOVEHOST: {
+		struct ng_bridge_move_host mh;
+
+		memset(&mh, 0, sizeof(mh));
+		rng_bytes(r, mh.addr, sizeof(mh.addr));
+		if (rng_pct(r, 80))
+			mh.addr[0] &= 0xfe;	/* mostly unicast */
+		if (rng_pct(r, 20))
+			mh.addr[5] &= 3;	/* and often the same few */
+		if (rng_pct(r, 85))
+			snprintf(mh.hook, sizeof(mh.hook), "%s", PICK(r, hooks));
+		else if (rng_pct(r, 50))
+			memset(mh.hook, 'x', sizeof(mh.hook));
+		memcpy(buf, &mh, sizeof(mh));
+		return sizeof(mh);
 	}
 	case AK_SOCKADDR:
 		return gen_sockaddr(r, g, rng_below(r, 3), buf, cap);
