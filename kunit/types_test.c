@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit suites for the node types that live in the graph alone: echo,
- * hole, tee, hub, one2many, bridge.
+ * hole, tee, hub, one2many, bridge, vlan.
  *
  * Each test builds a real graph in init_net through the control entry
  * points of ctl.h, sends messages and injects packets, and checks what
@@ -16,6 +16,7 @@
 #include <linux/completion.h>
 #include <linux/delay.h>
 #include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
 #include <linux/kthread.h>
 #include <linux/mutex.h>
 #include <linux/skbuff.h>
@@ -29,6 +30,7 @@
 #include "../uapi/ng_hub.h"
 #include "../uapi/ng_one2many.h"
 #include "../uapi/ng_tee.h"
+#include "../uapi/ng_vlan.h"
 
 #define T_NET		(&init_net)
 #define T_PATHLEN	64
@@ -1878,8 +1880,355 @@ static struct kunit_suite ng_bridge_suite = {
 	.test_cases = ng_bridge_cases,
 };
 
+/* ---- vlan ---- */
+
+struct t_vl {
+	u32 id;
+	struct t_sink *down, *nomatch, *v10, *v20;
+};
+
+static int t_vl_filter(struct kunit *test, u32 id, const char *hook, u16 vlan,
+		       u16 vid, u8 pcp, u8 cfi)
+{
+	struct ng_vlan_filter vf = {
+		.vlan = vlan, .vid = vid, .pcp = pcp, .cfi = cfi,
+	};
+
+	strscpy(vf.hook_name, hook, sizeof(vf.hook_name));
+	return t_msg(test, id, NGM_VLAN_COOKIE, NGM_VLAN_ADD_FILTER, &vf,
+		     sizeof(vf), NULL);
+}
+
+static void t_vl_make(struct kunit *test, struct t_vl *v)
+{
+	v->id = t_node(test, NG_VLAN_NODE_TYPE);
+	v->down = t_sink_on(test, v->id, NG_VLAN_HOOK_DOWNSTREAM);
+	v->nomatch = t_sink_on(test, v->id, NG_VLAN_HOOK_NOMATCH);
+	v->v10 = t_sink_on(test, v->id, "v10");
+	v->v20 = t_sink_on(test, v->id, "v20");
+	KUNIT_ASSERT_EQ(test, t_vl_filter(test, v->id, "v10", 0, 10, 3, 0), 0);
+	KUNIT_ASSERT_EQ(test, t_vl_filter(test, v->id, "v20", 20, 20, 0, 1), 0);
+}
+
+/*
+ * A 64-byte IPv4 frame (EtherType 0x0800 after the tag, if any), tagged
+ * in the frame with @proto/@tci when @proto is not 0.
+ */
+static struct sk_buff *t_vl_skb(struct kunit *test, u16 proto, u16 tci)
+{
+	struct sk_buff *skb = alloc_skb(128, GFP_KERNEL);
+	__be16 be;
+	int k;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_reserve(skb, 32);
+	skb_put_data(skb, t_host_b, ETH_ALEN);
+	skb_put_data(skb, t_host_a, ETH_ALEN);
+	if (proto) {
+		be = htons(proto);
+		skb_put_data(skb, &be, 2);
+		be = htons(tci);
+		skb_put_data(skb, &be, 2);
+	}
+	be = htons(ETH_P_IP);
+	skb_put_data(skb, &be, 2);
+	for (k = 0; k < 50; k++)
+		skb_put_u8(skb, (u8)k);
+	return skb;
+}
+
+static int t_vl_send(struct kunit *test, u32 id, const char *hook,
+		     struct sk_buff *skb)
+{
+	char a[T_PATHLEN];
+
+	return ng_ctl_inject(T_NET, t_path(a, id, NULL), hook, skb, NULL);
+}
+
+/*
+ * Dequeue a frame from @s: 64 bytes untagged in the frame, or 68 with the
+ * tag @proto/@tci; the addresses and the payload intact.
+ */
+static u16 t_be16(const u8 *p)
+{
+	return p[0] << 8 | p[1];
+}
+
+static struct sk_buff *t_vl_expect(struct kunit *test, struct t_sink *s,
+				   u16 proto, u16 tci)
+{
+	struct sk_buff *skb = skb_dequeue(&s->q);
+	unsigned int hl = proto ? VLAN_ETH_HLEN : ETH_HLEN;
+	const u8 *d;
+	int k;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_EXPECT_EQ(test, skb->len, hl + 50);
+	if (skb->len != hl + 50 || skb_linearize(skb))
+		return skb;
+	d = skb->data;
+	KUNIT_EXPECT_TRUE(test, ether_addr_equal(d, t_host_b));
+	KUNIT_EXPECT_TRUE(test, ether_addr_equal(d + ETH_ALEN, t_host_a));
+	if (proto) {
+		KUNIT_EXPECT_EQ(test, t_be16(d + 12), proto);
+		KUNIT_EXPECT_EQ(test, t_be16(d + 14), tci);
+	}
+	KUNIT_EXPECT_EQ(test, t_be16(d + hl - 2), (u16)ETH_P_IP);
+	for (k = 0; k < 50; k++)
+		if (d[hl + k] != k)
+			break;
+	KUNIT_EXPECT_EQ_MSG(test, k, 50, "payload differs");
+	return skb;
+}
+
+static void t_vl_expect_free(struct kunit *test, struct t_sink *s, u16 proto,
+			     u16 tci)
+{
+	struct sk_buff *skb = t_vl_expect(test, s, proto, tci);
+
+	KUNIT_EXPECT_FALSE(test, skb_vlan_tag_present(skb));
+	kfree_skb(skb);
+}
+
+static void t_vl_none(struct kunit *test, struct t_vl *v)
+{
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&v->down->q), 0U);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&v->nomatch->q), 0U);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&v->v10->q), 0U);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&v->v20->q), 0U);
+}
+
+static void ng_vlan_test_demux(struct kunit *test)
+{
+	struct t_vl v;
+
+	t_vl_make(test, &v);
+	/* tagged frames of a filter's VLAN: to its hook, untagged */
+	KUNIT_EXPECT_EQ(test, t_vl_send(test, v.id, "downstream",
+					t_vl_skb(test, ETH_P_8021Q, 10)), 0);
+	t_vl_expect_free(test, v.v10, 0, 0);
+	/* whatever their priority and CFI */
+	KUNIT_EXPECT_EQ(test, t_vl_send(test, v.id, "downstream",
+					t_vl_skb(test, ETH_P_8021Q, 0xf014)), 0);
+	t_vl_expect_free(test, v.v20, 0, 0);
+	/* other VLANs and untagged frames: to nomatch, unchanged */
+	KUNIT_EXPECT_EQ(test, t_vl_send(test, v.id, "downstream",
+					t_vl_skb(test, ETH_P_8021Q, 30)), 0);
+	t_vl_expect_free(test, v.nomatch, ETH_P_8021Q, 30);
+	KUNIT_EXPECT_EQ(test, t_vl_send(test, v.id, "downstream",
+					t_vl_skb(test, 0, 0)), 0);
+	t_vl_expect_free(test, v.nomatch, 0, 0);
+	/* 802.1ad is not the EtherType the node looks for */
+	KUNIT_EXPECT_EQ(test, t_vl_send(test, v.id, "downstream",
+					t_vl_skb(test, ETH_P_8021AD, 10)), 0);
+	t_vl_expect_free(test, v.nomatch, ETH_P_8021AD, 10);
+	/* a filter's frames go down tagged with its VID, PCP and CFI */
+	KUNIT_EXPECT_EQ(test, t_vl_send(test, v.id, "v10", t_vl_skb(test, 0, 0)), 0);
+	t_vl_expect_free(test, v.down, ETH_P_8021Q, 3 << 13 | 10);
+	KUNIT_EXPECT_EQ(test, t_vl_send(test, v.id, "v20", t_vl_skb(test, 0, 0)), 0);
+	t_vl_expect_free(test, v.down, ETH_P_8021Q, 1 << 12 | 20);
+	/* nomatch's go down unchanged */
+	KUNIT_EXPECT_EQ(test, t_vl_send(test, v.id, "nomatch", t_vl_skb(test, 0, 0)), 0);
+	t_vl_expect_free(test, v.down, 0, 0);
+	t_vl_none(test, &v);
+}
+
+static void ng_vlan_test_oob(struct kunit *test)
+{
+	struct sk_buff *skb;
+	u32 x;
+	u16 p;
+	struct t_vl v;
+
+	t_vl_make(test, &v);
+	/* a tag out of band (a NIC's) is a tag too */
+	skb = t_vl_skb(test, 0, 0);
+	__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), 10);
+	KUNIT_EXPECT_EQ(test, t_vl_send(test, v.id, "downstream", skb), 0);
+	t_vl_expect_free(test, v.v10, 0, 0);
+	/* decap: nomatch gets frames untagged, the tag out of band */
+	x = 1;
+	KUNIT_ASSERT_EQ(test, t_msg(test, v.id, NGM_VLAN_COOKIE,
+				    NGM_VLAN_SET_DECAP, &x, 4, NULL), 0);
+	KUNIT_EXPECT_EQ(test, t_vl_send(test, v.id, "downstream",
+					t_vl_skb(test, ETH_P_8021Q, 30)), 0);
+	skb = t_vl_expect(test, v.nomatch, 0, 0);
+	KUNIT_EXPECT_TRUE(test, skb_vlan_tag_present(skb));
+	KUNIT_EXPECT_EQ(test, skb_vlan_tag_get(skb), 30);
+	/* encap from nomatch: that tag goes back in the frame */
+	x = VLAN_ENCAP_FROM_FILTER | VLAN_ENCAP_FROM_NOMATCH;
+	KUNIT_ASSERT_EQ(test, t_msg(test, v.id, NGM_VLAN_COOKIE,
+				    NGM_VLAN_SET_ENCAP, &x, 4, NULL), 0);
+	KUNIT_EXPECT_EQ(test, t_vl_send(test, v.id, "nomatch", skb), 0);
+	t_vl_expect_free(test, v.down, ETH_P_8021Q, 30);
+	/* no encap from filters: their tag goes out of band */
+	x = 0;
+	KUNIT_ASSERT_EQ(test, t_msg(test, v.id, NGM_VLAN_COOKIE,
+				    NGM_VLAN_SET_ENCAP, &x, 4, NULL), 0);
+	KUNIT_EXPECT_EQ(test, t_vl_send(test, v.id, "v10", t_vl_skb(test, 0, 0)), 0);
+	skb = t_vl_expect(test, v.down, 0, 0);
+	KUNIT_EXPECT_TRUE(test, skb_vlan_tag_present(skb));
+	KUNIT_EXPECT_EQ(test, skb_vlan_tag_get(skb), 3 << 13 | 10);
+	kfree_skb(skb);
+	/* another EtherType for tags, both ways */
+	p = ETH_P_8021AD;
+	x = VLAN_ENCAP_FROM_FILTER;
+	KUNIT_ASSERT_EQ(test, t_msg(test, v.id, NGM_VLAN_COOKIE,
+				    NGM_VLAN_SET_ENCAP, &x, 4, NULL), 0);
+	KUNIT_ASSERT_EQ(test, t_msg(test, v.id, NGM_VLAN_COOKIE,
+				    NGM_VLAN_SET_ENCAP_PROTO, &p, 2, NULL), 0);
+	KUNIT_EXPECT_EQ(test, t_vl_send(test, v.id, "v20", t_vl_skb(test, 0, 0)), 0);
+	t_vl_expect_free(test, v.down, ETH_P_8021AD, 1 << 12 | 20);
+	KUNIT_EXPECT_EQ(test, t_vl_send(test, v.id, "downstream",
+					t_vl_skb(test, ETH_P_8021AD, 20)), 0);
+	t_vl_expect_free(test, v.v20, 0, 0);
+	KUNIT_EXPECT_EQ(test, t_vl_send(test, v.id, "downstream",
+					t_vl_skb(test, ETH_P_8021Q, 20)), 0);
+	skb = t_vl_expect(test, v.nomatch, ETH_P_8021Q, 20);
+	kfree_skb(skb);
+	t_vl_none(test, &v);
+}
+
+static void ng_vlan_test_msgs(struct kunit *test)
+{
+	struct ng_vlan_filter vf;
+	struct ng_vlan_table tab;
+	char hook[NG_HOOKSIZ] = "v20";
+	struct t_sink *v30;
+	struct t_reply rep;
+	struct t_vl v;
+	u16 vid;
+	u32 x;
+
+	t_vl_make(test, &v);
+	KUNIT_ASSERT_EQ(test, t_msg(test, v.id, NGM_VLAN_COOKIE,
+				    NGM_VLAN_GET_TABLE, NULL, 0, &rep), 0);
+	memcpy(&tab, rep.data, sizeof(tab));
+	KUNIT_ASSERT_EQ(test, tab.n, 2U);
+	KUNIT_ASSERT_EQ(test, rep.hdr.arglen, (u32)(sizeof(tab) + 2 * sizeof(vf)));
+	memcpy(&vf, rep.data + sizeof(tab), sizeof(vf));
+	KUNIT_EXPECT_STREQ(test, vf.hook_name, "v10");
+	KUNIT_EXPECT_EQ(test, vf.vid, 10);
+	KUNIT_EXPECT_EQ(test, vf.vlan, 10);
+	KUNIT_EXPECT_EQ(test, vf.pcp, 3);
+	memcpy(&vf, rep.data + sizeof(tab) + sizeof(vf), sizeof(vf));
+	KUNIT_EXPECT_STREQ(test, vf.hook_name, "v20");
+	KUNIT_EXPECT_EQ(test, vf.cfi, 1);
+
+	KUNIT_ASSERT_EQ(test, t_msg(test, v.id, NGM_VLAN_COOKIE,
+				    NGM_VLAN_GET_ENCAP, NULL, 0, &rep), 0);
+	memcpy(&x, rep.data, 4);
+	KUNIT_EXPECT_EQ(test, x, (u32)VLAN_ENCAP_FROM_FILTER);
+	KUNIT_ASSERT_EQ(test, t_msg(test, v.id, NGM_VLAN_COOKIE,
+				    NGM_VLAN_GET_ENCAP_PROTO, NULL, 0, &rep), 0);
+	KUNIT_EXPECT_EQ(test, rep.hdr.arglen, 2U);
+	memcpy(&vid, rep.data, 2);
+	KUNIT_EXPECT_EQ(test, vid, (u16)ETH_P_8021Q);
+
+	/* errors */
+	v30 = t_sink_on(test, v.id, "v30");
+	KUNIT_ASSERT_EQ(test, t_vl_filter(test, v.id, "v30", 0, 4096, 0, 0), -EINVAL);
+	KUNIT_ASSERT_EQ(test, t_vl_filter(test, v.id, "v30", 0, 30, 8, 0), -EINVAL);
+	KUNIT_ASSERT_EQ(test, t_vl_filter(test, v.id, "v30", 0, 30, 0, 2), -EINVAL);
+	KUNIT_ASSERT_EQ(test, t_vl_filter(test, v.id, "v30", 31, 30, 0, 0), -EINVAL);
+	KUNIT_ASSERT_EQ(test, t_vl_filter(test, v.id, "v40", 0, 40, 0, 0), -ENOENT);
+	KUNIT_ASSERT_EQ(test, t_vl_filter(test, v.id, "nomatch", 0, 40, 0, 0), -EINVAL);
+	KUNIT_ASSERT_EQ(test, t_vl_filter(test, v.id, "v10", 0, 40, 0, 0), -EEXIST);
+	KUNIT_ASSERT_EQ(test, t_vl_filter(test, v.id, "v30", 0, 10, 0, 0), -EEXIST);
+	/* the old field name alone */
+	KUNIT_ASSERT_EQ(test, t_vl_filter(test, v.id, "v30", 30, 0, 0, 0), 0);
+	KUNIT_EXPECT_EQ(test, t_vl_send(test, v.id, "downstream",
+					t_vl_skb(test, ETH_P_8021Q, 30)), 0);
+	t_vl_expect_free(test, v30, 0, 0);
+
+	/* delete by hook, by VID */
+	KUNIT_EXPECT_EQ(test, t_msg(test, v.id, NGM_VLAN_COOKIE,
+				    NGM_VLAN_DEL_FILTER, hook, sizeof(hook),
+				    NULL), 0);
+	t_msg_fails(test, v.id, NGM_VLAN_COOKIE, NGM_VLAN_DEL_FILTER, hook,
+		    sizeof(hook), -ENOENT);
+	t_msg_fails(test, v.id, NGM_VLAN_COOKIE, NGM_VLAN_DEL_FILTER, hook, 4,
+		    -EINVAL);
+	vid = 10;
+	KUNIT_EXPECT_EQ(test, t_msg(test, v.id, NGM_VLAN_COOKIE,
+				    NGM_VLAN_DEL_VID_FLT, &vid, 2, NULL), 0);
+	t_msg_fails(test, v.id, NGM_VLAN_COOKIE, NGM_VLAN_DEL_VID_FLT, &vid, 2,
+		    -ENOENT);
+	vid = 5000;
+	t_msg_fails(test, v.id, NGM_VLAN_COOKIE, NGM_VLAN_DEL_VID_FLT, &vid, 2,
+		    -EINVAL);
+	/* a hook without a filter may not send */
+	KUNIT_EXPECT_EQ(test, t_vl_send(test, v.id, "v10", t_vl_skb(test, 0, 0)),
+			-EOPNOTSUPP);
+	/* VLAN 10 now goes to nomatch */
+	KUNIT_EXPECT_EQ(test, t_vl_send(test, v.id, "downstream",
+					t_vl_skb(test, ETH_P_8021Q, 10)), 0);
+	t_vl_expect_free(test, v.nomatch, ETH_P_8021Q, 10);
+	/* runts */
+	KUNIT_EXPECT_EQ(test, t_inject(test, v.id, "downstream", 13, 0), -EINVAL);
+	{
+		struct sk_buff *skb = t_vl_skb(test, ETH_P_8021Q, 30);
+
+		skb_trim(skb, 17);
+		KUNIT_EXPECT_EQ(test, t_vl_send(test, v.id, "downstream", skb),
+				-EINVAL);
+	}
+	t_msg_fails(test, v.id, NGM_VLAN_COOKIE, NGM_VLAN_SET_DECAP, &x, 2,
+		    -EINVAL);
+	vid = 0x05dc;	/* a length, not an EtherType */
+	t_msg_fails(test, v.id, NGM_VLAN_COOKIE, NGM_VLAN_SET_ENCAP_PROTO,
+		    &vid, 2, -EINVAL);
+	t_msg_fails(test, v.id, NGM_VLAN_COOKIE, 77, NULL, 0, -EINVAL);
+}
+
+static void ng_vlan_test_flow(struct kunit *test)
+{
+	char path[T_PATHLEN];
+	struct t_vl v;
+
+	t_vl_make(test, &v);
+	/* link news from downstream reach every filter's hook */
+	snprintf(path, sizeof(path), "[%x]:in", v.down->id);
+	KUNIT_EXPECT_EQ(test, t_msg_path(test, path, NGM_FLOW_COOKIE,
+					 NGM_LINK_IS_DOWN, NULL, 0, NULL, NULL), 0);
+	KUNIT_EXPECT_TRUE(test, t_wait_count(&v.v10->linkdown, 1));
+	KUNIT_EXPECT_TRUE(test, t_wait_count(&v.v20->linkdown, 1));
+	KUNIT_EXPECT_EQ(test, atomic_read(&v.nomatch->linkdown), 0);
+	/* from elsewhere they stop here */
+	snprintf(path, sizeof(path), "[%x]:in", v.v10->id);
+	KUNIT_EXPECT_EQ(test, t_msg_path(test, path, NGM_FLOW_COOKIE,
+					 NGM_LINK_IS_UP, NULL, 0, NULL, NULL), 0);
+	msleep(100);
+	KUNIT_EXPECT_EQ(test, atomic_read(&v.v20->linkup), 0);
+	/* and the node goes with its last hook */
+	KUNIT_EXPECT_EQ(test, t_rmhook(v.id, "downstream"), 0);
+	KUNIT_EXPECT_EQ(test, t_rmhook(v.id, "nomatch"), 0);
+	KUNIT_EXPECT_EQ(test, t_rmhook(v.id, "v10"), 0);
+	KUNIT_EXPECT_TRUE(test, t_alive(v.id, NULL));
+	KUNIT_EXPECT_EQ(test, t_rmhook(v.id, "v20"), 0);
+	KUNIT_EXPECT_FALSE(test, t_alive(v.id, NULL));
+}
+
+static struct kunit_case ng_vlan_cases[] = {
+	KUNIT_CASE(ng_vlan_test_demux),
+	KUNIT_CASE(ng_vlan_test_oob),
+	KUNIT_CASE(ng_vlan_test_msgs),
+	KUNIT_CASE(ng_vlan_test_flow),
+	{}
+};
+
+static struct kunit_suite ng_vlan_suite = {
+	.name = "ng_vlan",
+	.suite_init = t_suite_init,
+	.suite_exit = t_suite_exit,
+	.init = t_init,
+	.exit = t_exit,
+	.test_cases = ng_vlan_cases,
+};
+
 kunit_test_suites(&ng_echo_suite, &ng_hole_suite, &ng_tee_suite,
-		  &ng_hub_suite, &ng_one2many_suite, &ng_bridge_suite);
+		  &ng_hub_suite, &ng_one2many_suite, &ng_bridge_suite,
+		  &ng_vlan_suite);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests of the netgraph base node types");

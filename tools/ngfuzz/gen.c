@@ -34,6 +34,7 @@
 #include <ng_one2many.h>
 #include <ng_socket.h>
 #include <ng_tee.h>
+#include <ng_vlan.h>
 
 #include "ngfuzz.h"
 
@@ -180,12 +181,13 @@ static const char *const hooks[] = {
 	"many1", "many2", "many63", "many64", "many-1", "in", "out", "any",
 	"data", "ctl", "inet/dgram/udp", "inet/stream/tcp", "local/dgram/0",
 	"inet", "inet6", "ether", "link0", "link1", "link2", "uplink1",
-	"uplink0", "link4294967295", "link01",
+	"uplink0", "link4294967295", "link01", "downstream", "nomatch", "v10",
 };
 
 static const char *const types[] = {
 	"hub", "hub", "hub", "tee", "tee", "one2many", "echo", "hole",
-	"hole", "ksocket", "socket", "iface", "eiface", "bridge", "bridge",
+	"hole", "ksocket", "socket", "iface", "eiface", "bridge", "bridge", "vlan",
+	"vlan",
 };
 
 static const char *const bad_types[] = {
@@ -539,7 +541,7 @@ static size_t gen_sockaddr(struct rng *r, const struct gen_ctx *g,
 enum argk {
 	AK_NONE, AK_MKPEER, AK_CONNECT, AK_NAME, AK_RMHOOK, AK_INNER,
 	AK_ASCII, AK_HOOKBUF, AK_S32, AK_O2MCONF, AK_SOCKADDR, AK_SOCKOPT,
-	AK_OPTREQ, AK_BRCONF, AK_MOVEHOST, AK_RANDOM,
+	AK_OPTREQ, AK_BRCONF, AK_MOVEHOST, AK_VLFILTER, AK_U16, AK_RANDOM,
 };
 
 struct cmdd {
@@ -635,6 +637,20 @@ static const struct cmdd cmds[] = {
 	  AK_NONE, "" },
 	{ NGM_BRIDGE_COOKIE, NGM_BRIDGE_MOVE_HOST, "movehost", AK_MOVEHOST,
 	  "{ addr=02:00:00:00:00:01 hook=\"link0\" }" },
+	{ NGM_VLAN_COOKIE, NGM_VLAN_ADD_FILTER, "addfilter", AK_VLFILTER,
+	  "{ hook=\"v10\" vid=10 pcp=3 }" },
+	{ NGM_VLAN_COOKIE, NGM_VLAN_DEL_FILTER, "delfilter", AK_HOOKBUF,
+	  "\"v10\"" },
+	{ NGM_VLAN_COOKIE, NGM_VLAN_GET_TABLE, "gettable", AK_NONE, "" },
+	{ NGM_VLAN_COOKIE, NGM_VLAN_DEL_VID_FLT, "delvidflt", AK_U16, "10" },
+	{ NGM_VLAN_COOKIE, NGM_VLAN_GET_DECAP, "getdecap", AK_NONE, "" },
+	{ NGM_VLAN_COOKIE, NGM_VLAN_SET_DECAP, "setdecap", AK_S32, "1" },
+	{ NGM_VLAN_COOKIE, NGM_VLAN_GET_ENCAP, "getencap", AK_NONE, "" },
+	{ NGM_VLAN_COOKIE, NGM_VLAN_SET_ENCAP, "setencap", AK_S32, "3" },
+	{ NGM_VLAN_COOKIE, NGM_VLAN_GET_ENCAP_PROTO, "getencapproto", AK_NONE,
+	  "" },
+	{ NGM_VLAN_COOKIE, NGM_VLAN_SET_ENCAP_PROTO, "setencapproto", AK_U16,
+	  "0x88a8" },
 	{ NGM_SOCKET_COOKIE, NGM_SOCK_CMD_NOLINGER, "nolinger", AK_NONE, "" },
 	{ NGM_SOCKET_COOKIE, NGM_SOCK_CMD_LINGER, "linger", AK_NONE, "" },
 };
@@ -844,6 +860,30 @@ static size_t gen_args(struct rng *r, const struct gen_ctx *g,
 			memset(mh.hook, 'x', sizeof(mh.hook));
 		memcpy(buf, &mh, sizeof(mh));
 		return sizeof(mh);
+	}
+	case AK_VLFILTER: {
+		struct ng_vlan_filter vf;
+
+		memset(&vf, 0, sizeof(vf));
+		snprintf(vf.hook_name, sizeof(vf.hook_name), "%s",
+			 PICK(r, hooks));
+		vf.vid = rng_pct(r, 85) ? rng_below(r, 4096) :
+					  (uint16_t)rng_next(r);
+		if (rng_pct(r, 20))
+			vf.vlan = rng_pct(r, 50) ? vf.vid :
+						   (uint16_t)rng_next(r);
+		vf.pcp = rng_pct(r, 90) ? rng_below(r, 8) : (uint8_t)rng_next(r);
+		vf.cfi = rng_pct(r, 90) ? rng_below(r, 2) : (uint8_t)rng_next(r);
+		memcpy(buf, &vf, sizeof(vf));
+		return sizeof(vf);
+	}
+	case AK_U16: {
+		static const uint16_t v[] = { 0, 1, 10, 4095, 4096, 0x8100,
+					      0x88a8, 0xffff };
+		uint16_t x = PICK(r, v);
+
+		memcpy(buf, &x, sizeof(x));
+		return sizeof(x);
 	}
 	case AK_SOCKADDR:
 		return gen_sockaddr(r, g, rng_below(r, 3), buf, cap);
