@@ -56,6 +56,13 @@ struct ng_net {
 	size_t msgq_bytes;
 	bool msgq_closed;		/* pre_exit: queue nothing more */
 	u16 msg_hops;			/* hops of the message being delivered */
+	/*
+	 * the budget the messages sent now draw from: the delivered
+	 * message's, or (@msg_budget_own) one made for this hold of the
+	 * graph lock; graph lock
+	 */
+	struct ng_msg_budget *msg_budget;
+	bool msg_budget_own;
 	struct work_struct msg_work;
 
 	/* packets queued past the synchronous depth bound */
@@ -190,6 +197,7 @@ int ng_msg_check(const struct ng_mesg *msg, size_t len,
 		 struct netlink_ext_ack *extack);
 void ng_msgq_work(struct work_struct *work);
 void ng_msgq_close(struct ng_net *ngn);
+void ng_msg_budget_end(struct ng_net *ngn);
 
 /* cmdlist.c */
 int ng_gen_binary2ascii(struct ng_node *node, struct ng_msgitem *item);

@@ -15,6 +15,17 @@
 
 #define NG_MSG_MAXARG	(16 << 20)	/* upper bound on one message */
 
+/*
+ * What a message and everything it causes may still send: shared by a
+ * message, the messages a node sends while handling it, theirs, and so
+ * on.  A fan-out (vlan passes a flow message to 4096 hooks) in a loop
+ * would otherwise multiply at every lap, up to NG_MAX_HOPS laps.
+ */
+struct ng_msg_budget {
+	refcount_t ref;
+	atomic_t left;
+};
+
 struct ng_qmsg {
 	struct list_head link;
 	struct ng_mesg *msg;
@@ -22,9 +33,66 @@ struct ng_qmsg {
 	u32 to;			/* destination ID, if @hook is NULL */
 	struct ng_hook *hook;	/* destination hook (referenced) */
 	u16 hops;		/* 1 + hops of the message that caused it */
+	struct ng_msg_budget *budget;	/* referenced */
 };
 
 static DEFINE_SPINLOCK(ng_msgq_lock);
+
+static void ng_msg_budget_put(struct ng_msg_budget *b)
+{
+	if (b && refcount_dec_and_test(&b->ref))
+		kfree(b);
+}
+
+/* A fresh budget, with one reference for the caller; NULL: no memory. */
+static struct ng_msg_budget *ng_msg_budget_new(void)
+{
+	struct ng_msg_budget *b = kmalloc(sizeof(*b), GFP_ATOMIC);
+
+	if (b) {
+		refcount_set(&b->ref, 1);
+		atomic_set(&b->left, NG_MSG_BUDGET);
+	}
+	return b;
+}
+
+/* The graph lock is about to be released: drop a budget made for it. */
+void ng_msg_budget_end(struct ng_net *ngn)
+{
+	if (ngn->msg_budget_own)
+		ng_msg_budget_put(ngn->msg_budget);
+	ngn->msg_budget = NULL;
+	ngn->msg_budget_own = false;
+}
+
+/*
+ * Spend one message of the budget of what is being done now, and give
+ * the message a reference to it: the delivered message's under the graph
+ * lock, else a fresh one (a node's timer, work item or socket callback
+ * starts a new chain).  Return: 0, -ELOOP (spent) or -ENOMEM.
+ */
+static int ng_msg_budget_take(struct ng_net *ngn, struct ng_qmsg *q)
+{
+	struct ng_msg_budget *b;
+
+	if (!ng_net_locked(ngn)) {
+		q->budget = ng_msg_budget_new();
+		return q->budget ? 0 : -ENOMEM;
+	}
+	b = ngn->msg_budget;
+	if (!b) {
+		b = ng_msg_budget_new();
+		if (!b)
+			return -ENOMEM;
+		ngn->msg_budget = b;
+		ngn->msg_budget_own = true;
+	}
+	if (atomic_dec_if_positive(&b->left) < 0)
+		return -ELOOP;
+	refcount_inc(&b->ref);
+	q->budget = b;
+	return 0;
+}
 
 struct ng_mesg *ng_mkmessage(u32 cookie, u32 cmd, const char *cmdstr,
 			     size_t arglen, gfp_t gfp)
@@ -133,6 +201,12 @@ static int ng_msgq_add(struct ng_net *ngn, struct ng_qmsg *q)
 		err = -ELOOP;
 		goto drop;
 	}
+	err = ng_msg_budget_take(ngn, q);
+	if (err) {
+		if (err == -ELOOP)
+			atomic64_inc(&ngn->msg_loop_drops);
+		goto drop;
+	}
 	spin_lock_bh(&ng_msgq_lock);
 	if (ngn->msgq_closed) {
 		err = -ENETDOWN;
@@ -153,6 +227,7 @@ static int ng_msgq_add(struct ng_net *ngn, struct ng_qmsg *q)
 drop:
 	if (q->hook)
 		ng_hook_put(q->hook);
+	ng_msg_budget_put(q->budget);
 	kvfree(q->msg);
 	kfree(q);
 	return err;
@@ -510,6 +585,7 @@ static void ng_qmsg_free(struct ng_qmsg *q)
 	kvfree(q->msg);
 	if (q->hook)
 		ng_hook_put(q->hook);
+	ng_msg_budget_put(q->budget);
 	kfree(q);
 }
 
@@ -536,9 +612,12 @@ void ng_msgq_work(struct work_struct *work)
 			node = ng_node_by_id(ngn, q->to);
 		}
 		if (node) {
+			ng_msg_budget_end(ngn);
 			ngn->msg_hops = q->hops;
+			ngn->msg_budget = q->budget;
 			ng_msg_deliver(node, &item);
 			ngn->msg_hops = 0;
+			ngn->msg_budget = NULL;
 		}
 		ng_qmsg_free(q);
 	}

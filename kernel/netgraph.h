@@ -394,6 +394,8 @@ void ng_ifnet_dellink(struct net_device *dev, struct list_head *head);
 
 #define NG_MAX_DEPTH	16	/* synchronous hop-to-hop calls */
 #define NG_MAX_HOPS	256	/* hops one packet may make in total */
+#define NG_MSG_BUDGET	8192	/* messages one message (or one control
+				 * operation) may cause, in all */
 #define NG_DEFER_QLEN	4096	/* packets waiting past the depth bound */
 
 /*

@@ -84,6 +84,7 @@ bool ng_net_locked(struct ng_net *ngn)
 void ng_net_unlock(struct ng_net *ngn)
 {
 	ng_reap(ngn);
+	ng_msg_budget_end(ngn);
 	ngn->req_cred = NULL;
 	WRITE_ONCE(ngn->owner, NULL);
 	mutex_unlock(&ngn->lock);

@@ -2209,11 +2209,48 @@ static void ng_vlan_test_flow(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, t_alive(v.id, NULL));
 }
 
+/*
+ * A filter's hook joined to the node's own downstream: a flow message
+ * from downstream comes back with every lap, each lap copied to 100 more
+ * hooks.  The message budget ends it long before the hop bound would
+ * (256 laps, 25 600 copies).
+ */
+static void ng_vlan_test_flow_loop(struct kunit *test)
+{
+	char path[T_PATHLEN], h[16];
+	struct t_sink *s;
+	int i, last = -1;
+	u32 id, sid;
+
+	id = t_node(test, NG_VLAN_NODE_TYPE);
+	sid = t_node(test, "types_sink");
+	s = t_sink_find(sid);
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	KUNIT_ASSERT_EQ(test, t_connect(id, "downstream", id, "f"), 0);
+	KUNIT_ASSERT_EQ(test, t_vl_filter(test, id, "f", 0, 1, 0, 0), 0);
+	for (i = 0; i < 100; i++) {
+		snprintf(h, sizeof(h), "h%d", i);
+		KUNIT_ASSERT_EQ(test, t_connect(id, h, sid, h), 0);
+		KUNIT_ASSERT_EQ(test, t_vl_filter(test, id, h, 0, 2 + i, 0, 0), 0);
+	}
+	snprintf(path, sizeof(path), "[%x]:f", id);
+	KUNIT_EXPECT_EQ(test, t_msg_path(test, path, NGM_FLOW_COOKIE,
+					 NGM_LINK_IS_DOWN, NULL, 0, NULL, NULL), 0);
+	/* until nothing more arrives for half a second (at most 60 s) */
+	for (i = 0; i < 120 && atomic_read(&s->linkdown) != last; i++) {
+		last = atomic_read(&s->linkdown);
+		msleep(500);
+	}
+	KUNIT_EXPECT_GE(test, atomic_read(&s->linkdown), 100);
+	KUNIT_EXPECT_LE(test, atomic_read(&s->linkdown), NG_MSG_BUDGET);
+}
+
 static struct kunit_case ng_vlan_cases[] = {
 	KUNIT_CASE(ng_vlan_test_demux),
 	KUNIT_CASE(ng_vlan_test_oob),
 	KUNIT_CASE(ng_vlan_test_msgs),
 	KUNIT_CASE(ng_vlan_test_flow),
+	T_CASE_SLOW(ng_vlan_test_flow_loop),
 	{}
 };
 
