@@ -580,7 +580,7 @@ static void on_hook(const struct nlmsghdr *nlh, void *arg)
 }
 
 /* The namespace's graph as text in sw->state: nodes, each with its hooks */
-static int graph_state(struct sweeper *sw)
+static int graph_state_once(struct sweeper *sw)
 {
 	static struct ids ids;
 	void *arg[2] = { sw, &ids };
@@ -600,6 +600,25 @@ static int graph_state(struct sweeper *sw)
 		r = send_req(sw, &sw->main, on_hook, sw, false);
 	}
 	sw->state[sw->statelen] = '\0';
+	return r;
+}
+
+/*
+ * The graph as text.  A node listed and gone (ENOENT) or going (ENXIO)
+ * before its hooks are read is a socket node whose socket was just
+ * closed, dying in a work item (auxreset cannot wait for one whose reply
+ * was lost to a failed allocation): read again, for at most 5 s.
+ */
+static int graph_state(struct sweeper *sw)
+{
+	int i, r = 0;
+
+	for (i = 0; i < 5000; i++) {
+		r = graph_state_once(sw);
+		if (r != ENOENT && r != ENXIO)
+			break;
+		usleep(1000);
+	}
 	return r;
 }
 
