@@ -114,6 +114,22 @@ struct ng_mesg *ng_mkmessage(u32 cookie, u32 cmd, const char *cmdstr,
 }
 EXPORT_SYMBOL_GPL(ng_mkmessage);
 
+/* A copy of @msg, header and arguments (FreeBSD's NG_COPYMESSAGE). */
+struct ng_mesg *ng_copymessage(const struct ng_mesg *msg, gfp_t gfp)
+{
+	struct ng_mesg *copy;
+
+	copy = ng_mkmessage(msg->header.typecookie, msg->header.cmd,
+			    msg->header.cmdstr, msg->header.arglen, gfp);
+	if (!copy)
+		return NULL;
+	copy->header.flags = msg->header.flags;
+	copy->header.token = msg->header.token;
+	memcpy(copy->data, msg->data, msg->header.arglen);
+	return copy;
+}
+EXPORT_SYMBOL_GPL(ng_copymessage);
+
 /* A reply to @msg with @arglen zeroed bytes of arguments. */
 struct ng_mesg *ng_mkresponse(const struct ng_mesg *msg, size_t arglen,
 			      gfp_t gfp)

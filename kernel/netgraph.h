@@ -283,6 +283,8 @@ struct ng_mesg *ng_mkmessage(u32 cookie, u32 cmd, const char *cmdstr,
 			     size_t arglen, gfp_t gfp);
 struct ng_mesg *ng_mkresponse(const struct ng_mesg *msg, size_t arglen,
 			      gfp_t gfp);
+/* A copy of @msg to send on (a forwarded flow message), or NULL. */
+struct ng_mesg *ng_copymessage(const struct ng_mesg *msg, gfp_t gfp);
 /* Send @resp (consumed) back to the sender of @item. */
 int ng_respond(struct ng_node *node, struct ng_msgitem *item,
 	       struct ng_mesg *resp);

@@ -171,13 +171,9 @@ static int ng_tee_flow(struct ng_node *node, struct ng_msgitem *item)
 	if (!out)
 		return 0;
 
-	copy = ng_mkmessage(msg->header.typecookie, msg->header.cmd,
-			    msg->header.cmdstr, msg->header.arglen, GFP_KERNEL);
+	copy = ng_copymessage(msg, GFP_KERNEL);
 	if (!copy)
 		return -ENOMEM;
-	copy->header.flags = msg->header.flags;
-	copy->header.token = msg->header.token;
-	memcpy(copy->data, msg->data, msg->header.arglen);
 	return ng_send_msg_hook(node, out, copy);
 }
 

@@ -300,15 +300,9 @@ static int ng_vlan_flow(struct ng_node *node, struct ng_msgitem *item)
 	for (i = 0; i < NG_VLAN_NVID; i++) {
 		if (!priv->vid_hook[i])
 			continue;
-		copy = ng_mkmessage(msg->header.typecookie, msg->header.cmd,
-				    msg->header.cmdstr, msg->header.arglen,
-				    GFP_KERNEL_ACCOUNT);
-		if (!copy)
-			continue;
-		copy->header.token = msg->header.token;
-		copy->header.flags = msg->header.flags;
-		memcpy(copy->data, msg->data, msg->header.arglen);
-		ng_send_msg_hook(node, priv->vid_hook[i], copy);
+		copy = ng_copymessage(msg, GFP_KERNEL_ACCOUNT);
+		if (copy)
+			ng_send_msg_hook(node, priv->vid_hook[i], copy);
 	}
 	return 0;
 }
