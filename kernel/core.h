@@ -151,6 +151,7 @@ int ng_node_new(struct ng_net *ngn, struct ng_type *type,
 void ng_node_get(struct ng_node *node);
 void ng_node_put(struct ng_node *node);
 void ng_node_kill(struct ng_node *node);
+void ng_node_shutdown(struct ng_node *node);
 struct ng_node *ng_node_by_id(struct ng_net *ngn, u32 id);
 struct ng_node *ng_node_by_name(struct ng_net *ngn, const char *name);
 int ng_node_set_name(struct ng_node *node, const char *name,

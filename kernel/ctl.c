@@ -142,7 +142,7 @@ EXPORT_SYMBOL_GPL(ng_ctl_rmhook);
 static int ng_ctl_shutdown_op(struct ng_node *node, const void *unused,
 			      struct netlink_ext_ack *extack)
 {
-	ng_node_kill(node);
+	ng_node_shutdown(node);
 	return 0;
 }
 

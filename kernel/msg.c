@@ -465,7 +465,7 @@ static int ng_generic_msg(struct ng_node *node, struct ng_msgitem *item)
 
 	switch (msg->header.cmd) {
 	case NGM_SHUTDOWN:
-		ng_node_kill(node);
+		ng_node_shutdown(node);
 		return 0;
 	case NGM_MKPEER: {
 		struct ngm_mkpeer a;

@@ -80,6 +80,10 @@ struct ng_cmdlist {
  * @disconnect: the hook was removed; call ng_rmnode_self() to die with it
  * @cmdlist: the type's messages for NGM_BINARY2ASCII and NGM_ASCII2BINARY,
  *	ended by an entry with cookie 0; optional
+ * @persistent: a user's shutdown (NGM_SHUTDOWN, netlink's shutdown) only
+ *	removes the node's hooks, and the node stays (FreeBSD's
+ *	NG_NODE_REVIVE, as ether's nodes do); it goes by ng_rmnode_self() or
+ *	with its namespace
  */
 struct ng_type {
 	const char *name;
@@ -97,6 +101,7 @@ struct ng_type {
 	int (*rcvdata)(struct ng_hook *hook, struct sk_buff *skb);
 	void (*disconnect)(struct ng_hook *hook);
 	const struct ng_cmdlist *cmdlist;
+	bool persistent;
 
 	/* private: to the core */
 	struct list_head list;

@@ -391,6 +391,27 @@ void ng_node_kill(struct ng_node *node)
 }
 
 /**
+ * ng_node_shutdown - a user's shutdown of a node
+ * @node: the node (graph locked)
+ *
+ * NGM_SHUTDOWN and netlink's shutdown: ng_node_kill(), except that a node
+ * of a persistent type only loses its hooks and stays, as FreeBSD's
+ * nodes that revive themselves in their shutdown method (ether).
+ */
+void ng_node_shutdown(struct ng_node *node)
+{
+	struct ng_hook *hook, *tmp;
+
+	lockdep_assert_held(&node->ngn->lock);
+	if (!node->type->persistent) {
+		ng_node_kill(node);
+		return;
+	}
+	list_for_each_entry_safe(hook, tmp, &node->hooks, link)
+		ng_hook_kill(hook);
+}
+
+/**
  * ng_reap - finish the teardowns of the current control operation
  * @ngn: the graph (locked)
  *

@@ -172,6 +172,19 @@ static struct ng_type kt_noctor_type = {
 	.owner = THIS_MODULE,
 };
 
+/* kt_fwd, persistent: a user's shutdown only removes its hooks (ether). */
+static struct ng_type kt_keep_type = {
+	.name = "kt_keep",
+	.owner = THIS_MODULE,
+	.node_priv_size = sizeof(struct kt_priv),
+	.constructor = kt_constructor,
+	.newhook = kt_newhook,
+	.connect = kt_connect,
+	.rcvdata = kt_rcvdata,
+	.disconnect = kt_disconnect,
+	.persistent = true,
+};
+
 /* ---- helpers -------------------------------------------------------------- */
 
 static u32 kt_new(struct kunit *test)
@@ -610,6 +623,54 @@ static void ng_test_generic_msgs(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, kt_exists(a));
 }
 
+/*
+ * A persistent node survives netlink's shutdown and NGM_SHUTDOWN, losing
+ * its hooks (the peer that dies with its hook goes); ng_rmnode_self()
+ * removes it.
+ */
+static void ng_test_persistent(struct kunit *test)
+{
+	struct ng_net *ngn = ng_net_get(&init_net);
+	u32 a = kt_new(test), k = 0;
+	struct ng_mesg *resp = NULL;
+	struct ng_node *node;
+	struct nodeinfo ni;
+	char x[16], y[16];
+
+	kt_addr(x, a);
+	KUNIT_ASSERT_EQ(test, 0, ng_ctl_mkpeer(&init_net, x, "kt_keep", "l",
+					       "r", &k, NULL));
+	kt_addr(y, k);
+	KUNIT_EXPECT_EQ(test, 0, ng_ctl_connect(&init_net, y, y, "s1", "s2",
+						NULL));
+	KUNIT_EXPECT_EQ(test, 0, ng_ctl_nodeinfo(&init_net, y, &ni, NULL));
+	KUNIT_EXPECT_EQ(test, ni.hooks, 3u);
+	KUNIT_EXPECT_EQ(test, 0, ng_ctl_shutdown(&init_net, y, NULL));
+	KUNIT_ASSERT_TRUE(test, kt_exists(k));
+	KUNIT_EXPECT_EQ(test, 0, ng_ctl_nodeinfo(&init_net, y, &ni, NULL));
+	KUNIT_EXPECT_EQ(test, ni.hooks, 0u);
+	KUNIT_EXPECT_EQ(test, atomic_read(&kt_priv_of(k)->disconnects), 3);
+	KUNIT_EXPECT_EQ(test, 0, ng_ctl_nodeinfo(&init_net, x, &ni, NULL));
+	KUNIT_EXPECT_EQ(test, ni.hooks, 0u);
+
+	KUNIT_EXPECT_EQ(test, 0, ng_ctl_connect(&init_net, x, y, "l", "r",
+						NULL));
+	KUNIT_EXPECT_EQ(test, 0, ng_ctl_msg(&init_net, y,
+		kt_generic(NGM_SHUTDOWN, "shutdown", NULL, 0), &resp, NULL));
+	kvfree(resp);
+	KUNIT_ASSERT_TRUE(test, kt_exists(k));
+	KUNIT_EXPECT_EQ(test, 0, ng_ctl_nodeinfo(&init_net, y, &ni, NULL));
+	KUNIT_EXPECT_EQ(test, ni.hooks, 0u);
+
+	ng_net_lock(ngn);
+	node = ng_node_by_id(ngn, k);
+	if (node)
+		ng_rmnode_self(node);
+	ng_net_unlock(ngn);
+	KUNIT_EXPECT_FALSE(test, kt_exists(k));
+	kt_kill(test, a);
+}
+
 /* ---- data: loops and teardown ---------------------------------------------- */
 
 static void ng_test_depth_bound(struct kunit *test)
@@ -719,6 +780,7 @@ static struct kunit_case ng_core_cases[] = {
 	KUNIT_CASE(ng_test_hook_pairing),
 	KUNIT_CASE(ng_test_hook_veto),
 	KUNIT_CASE(ng_test_generic_msgs),
+	KUNIT_CASE(ng_test_persistent),
 	KUNIT_CASE(ng_test_depth_bound),
 	KUNIT_CASE(ng_test_loop_bound),
 	KUNIT_CASE(ng_test_teardown_under_data),
@@ -734,11 +796,19 @@ static int ng_core_suite_init(struct kunit_suite *suite)
 		if (err)
 			ng_type_unregister(&kt_type);
 	}
+	if (!err) {
+		err = ng_type_register(&kt_keep_type);
+		if (err) {
+			ng_type_unregister(&kt_noctor_type);
+			ng_type_unregister(&kt_type);
+		}
+	}
 	return err;
 }
 
 static void ng_core_suite_exit(struct kunit_suite *suite)
 {
+	ng_type_unregister(&kt_keep_type);
 	ng_type_unregister(&kt_noctor_type);
 	ng_type_unregister(&kt_type);
 }
