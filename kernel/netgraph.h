@@ -189,6 +189,16 @@ int ng_name_node(struct ng_node *node, const char *name);
 int ng_make_node(struct ng_node *here, struct ng_type *type,
 		 struct ng_node **nodep, struct netlink_ext_ack *extack);
 /*
+ * From process context with no graph lock held (a type's work item):
+ * create a node of @type, one of the caller's, in the graph of @net, as
+ * the kernel and not for any user (ng_ctl_cred() is NULL), and run
+ * @init(node, @arg) on it under the graph lock instead of the
+ * constructor: ether makes a node for each Ethernet device this way.
+ * Return: 0, or the error of node creation or of @init.
+ */
+int ng_make_node_in(struct net *net, struct ng_type *type,
+		    int (*init)(struct ng_node *node, void *arg), void *arg);
+/*
  * Control context only: the credentials of the process whose request is
  * being handled (a netlink request runs in its sender's task), or NULL when
  * the control method runs for no process (a queued message, a namespace

@@ -218,6 +218,24 @@ int ng_make_node(struct ng_node *here, struct ng_type *type,
 }
 EXPORT_SYMBOL_GPL(ng_make_node);
 
+int ng_make_node_in(struct net *net, struct ng_type *type,
+		    int (*init)(struct ng_node *node, void *arg), void *arg)
+{
+	struct ng_net *ngn = ng_net_get(net);
+	struct ng_node *node;
+	int err;
+
+	might_sleep();
+	if (!try_module_get(type->owner))
+		return -ENXIO;
+	ng_net_lock(ngn);
+	/* ng_node_new() takes the module reference over */
+	err = ng_node_new(ngn, type, init, arg, &node, NULL);
+	ng_net_unlock(ngn);
+	return err;
+}
+EXPORT_SYMBOL_GPL(ng_make_node_in);
+
 int ng_name_node(struct ng_node *node, const char *name)
 {
 	return ng_node_set_name(node, name, NULL);
