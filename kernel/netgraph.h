@@ -157,6 +157,34 @@ static void __exit type##_module_exit(void)				\
 module_exit(type##_module_exit);					\
 MODULE_ALIAS("netgraph-type-" name)
 
+/*
+ * A type that acts on the whole host once loaded (ether: a node for each
+ * Ethernet interface of every namespace) has no "netgraph-type-" alias:
+ * mkpeer never loads it, the host's administrator does (modprobe), as
+ * FreeBSD's kldload.  @start() runs once the type is registered (its
+ * failure fails the load), @stop() before the type is unregistered, when
+ * no node of the type is left.
+ */
+#define NG_TYPE_MODULE_NOAUTOLOAD(type, start, stop)			\
+static int __init type##_module_init(void)				\
+{									\
+	int err = ng_type_register(&type);				\
+									\
+	if (err)							\
+		return err;						\
+	err = start();							\
+	if (err)							\
+		ng_type_unregister(&type);				\
+	return err;							\
+}									\
+module_init(type##_module_init);					\
+static void __exit type##_module_exit(void)				\
+{									\
+	stop();								\
+	ng_type_unregister(&type);					\
+}									\
+module_exit(type##_module_exit)
+
 /* Nodes */
 void *ng_node_priv(const struct ng_node *node);
 u32 ng_node_id(const struct ng_node *node);

@@ -320,7 +320,7 @@ fi
 for m in $kb_mods; do
 	[ "$m" = netgraph ] && continue
 	t=${m#ng_} miss=()
-	grep -qsE "^NG_TYPE_MODULE(_WITH)?\(" "$repo/kernel/$m.c" || miss+=("kernel/$m.c with NG_TYPE_MODULE")
+	grep -qsE "^NG_TYPE_MODULE(_WITH|_NOAUTOLOAD)?\(" "$repo/kernel/$m.c" || miss+=("kernel/$m.c with NG_TYPE_MODULE")
 	[ -f "$repo/uapi/$m.h" ] || miss+=("uapi/$m.h")
 	[ -f "$repo/Documentation/man/$m.4" ] || miss+=("Documentation/man/$m.4")
 	[ "$(grep -cx "\.BR $m (4)[,.]\?" "$repo/Documentation/man/netgraph.4")" -ge 2 ] ||
