@@ -84,6 +84,10 @@ struct ng_cmdlist {
  *	removes the node's hooks, and the node stays (FreeBSD's
  *	NG_NODE_REVIVE, as ether's nodes do); it goes by ng_rmnode_self() or
  *	with its namespace
+ * @unpinned: the nodes do not hold the module: its exit asks each to go
+ *	(ng_rmnode_self()) and waits for them (ng_type_drain()), so that
+ *	nodes the type makes for the whole host (ether's) cannot keep it
+ *	loaded
  */
 struct ng_type {
 	const char *name;
@@ -102,6 +106,7 @@ struct ng_type {
 	void (*disconnect)(struct ng_hook *hook);
 	const struct ng_cmdlist *cmdlist;
 	bool persistent;
+	bool unpinned;
 
 	/* private: to the core */
 	struct list_head list;
@@ -110,6 +115,11 @@ struct ng_type {
 
 int ng_type_register(struct ng_type *type);
 void ng_type_unregister(struct ng_type *type);
+/*
+ * An unpinned type's module exit, once it asked every node of the type to
+ * go: wait until none is left.
+ */
+void ng_type_drain(struct ng_type *type);
 
 /*
  * One file, one type, one module: registers @type at load.  @name is the
@@ -162,8 +172,8 @@ MODULE_ALIAS("netgraph-type-" name)
  * Ethernet interface of every namespace) has no "netgraph-type-" alias:
  * mkpeer never loads it, the host's administrator does (modprobe), as
  * FreeBSD's kldload.  @start() runs once the type is registered (its
- * failure fails the load), @stop() before the type is unregistered, when
- * no node of the type is left.
+ * failure fails the load), @stop() before the type is unregistered; when
+ * the type is unpinned, each of them leaves no node behind.
  */
 #define NG_TYPE_MODULE_NOAUTOLOAD(type, start, stop)			\
 static int __init type##_module_init(void)				\

@@ -15,6 +15,7 @@
 #include <linux/netdevice.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/wait_bit.h>
 
 #include "core.h"
 
@@ -92,8 +93,17 @@ void ng_node_put(struct ng_node *node)
 
 	if (!refcount_dec_and_test(&node->ref))
 		return;
-	atomic_dec(&type->numnodes);
-	ng_type_put(type);
+	if (type->unpinned) {
+		/*
+		 * ORDER: the last touch of @type, whose module may go once
+		 * the count is 0 (wake_up_var() only hashes the address).
+		 */
+		if (atomic_dec_and_test(&type->numnodes))
+			wake_up_var(&type->numnodes);
+	} else {
+		atomic_dec(&type->numnodes);
+		ng_type_put(type);
+	}
 	call_rcu(&node->rcu, ng_node_free_rcu);
 }
 
@@ -151,6 +161,10 @@ int ng_node_new(struct ng_net *ngn, struct ng_type *type,
 	INIT_LIST_HEAD(&node->async_link);
 	refcount_set(&node->ref, 1);
 	atomic_inc(&type->numnodes);
+	/* (counted: the module's exit waits for it; the caller's reference
+	 * on the module goes now) */
+	if (type->unpinned)
+		ng_type_put(type);
 
 	err = xa_alloc_cyclic(&ngn->nodes, &node->id, node,
 			      XA_LIMIT(1, U32_MAX), &ngn->next_id, GFP_KERNEL);

@@ -8,6 +8,7 @@
  */
 #include <linux/kmod.h>
 #include <linux/string.h>
+#include <linux/wait_bit.h>
 
 #include "core.h"
 
@@ -82,6 +83,12 @@ void ng_type_unregister(struct ng_type *type)
 	WARN_ON(atomic_read(&type->numnodes));
 }
 EXPORT_SYMBOL_GPL(ng_type_unregister);
+
+void ng_type_drain(struct ng_type *type)
+{
+	wait_var_event(&type->numnodes, !atomic_read(&type->numnodes));
+}
+EXPORT_SYMBOL_GPL(ng_type_drain);
 
 static struct ng_type *ng_type_try_get(const char *name)
 {

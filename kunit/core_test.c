@@ -185,6 +185,18 @@ static struct ng_type kt_keep_type = {
 	.persistent = true,
 };
 
+/* kt_fwd, unpinned: its nodes hold no module reference (ether). */
+static struct ng_type kt_free_type = {
+	.name = "kt_free",
+	.owner = THIS_MODULE,
+	.node_priv_size = sizeof(struct kt_priv),
+	.constructor = kt_constructor,
+	.newhook = kt_newhook,
+	.rcvdata = kt_rcvdata,
+	.disconnect = kt_disconnect,
+	.unpinned = true,
+};
+
 /* ---- helpers -------------------------------------------------------------- */
 
 static u32 kt_new(struct kunit *test)
@@ -671,6 +683,30 @@ static void ng_test_persistent(struct kunit *test)
 	kt_kill(test, a);
 }
 
+/*
+ * An unpinned type's nodes leave the module's use count alone (mkpeer's
+ * lookup reference goes back once the node is counted), and
+ * ng_type_drain() returns once the last one is freed.
+ */
+static void ng_test_unpinned(struct kunit *test)
+{
+	int refs = module_refcount(THIS_MODULE);
+	u32 k = 0, a = kt_new(test);
+	char x[16], y[16];
+
+	KUNIT_EXPECT_EQ(test, module_refcount(THIS_MODULE), refs + 1);
+	KUNIT_ASSERT_EQ(test, 0, ng_ctl_mkpeer(&init_net, kt_addr(x, a),
+					       "kt_free", "l", "r", &k, NULL));
+	KUNIT_EXPECT_EQ(test, module_refcount(THIS_MODULE), refs + 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&kt_free_type.numnodes), 1);
+	KUNIT_EXPECT_EQ(test, 0, ng_ctl_shutdown(&init_net, kt_addr(y, k),
+						 NULL));
+	ng_type_drain(&kt_free_type);
+	KUNIT_EXPECT_EQ(test, atomic_read(&kt_free_type.numnodes), 0);
+	KUNIT_EXPECT_EQ(test, module_refcount(THIS_MODULE), refs + 1);
+	kt_kill(test, a);
+}
+
 /* ---- data: loops and teardown ---------------------------------------------- */
 
 static void ng_test_depth_bound(struct kunit *test)
@@ -781,6 +817,7 @@ static struct kunit_case ng_core_cases[] = {
 	KUNIT_CASE(ng_test_hook_veto),
 	KUNIT_CASE(ng_test_generic_msgs),
 	KUNIT_CASE(ng_test_persistent),
+	KUNIT_CASE(ng_test_unpinned),
 	KUNIT_CASE(ng_test_depth_bound),
 	KUNIT_CASE(ng_test_loop_bound),
 	KUNIT_CASE(ng_test_teardown_under_data),
@@ -803,11 +840,20 @@ static int ng_core_suite_init(struct kunit_suite *suite)
 			ng_type_unregister(&kt_type);
 		}
 	}
+	if (!err) {
+		err = ng_type_register(&kt_free_type);
+		if (err) {
+			ng_type_unregister(&kt_keep_type);
+			ng_type_unregister(&kt_noctor_type);
+			ng_type_unregister(&kt_type);
+		}
+	}
 	return err;
 }
 
 static void ng_core_suite_exit(struct kunit_suite *suite)
 {
+	ng_type_unregister(&kt_free_type);
 	ng_type_unregister(&kt_keep_type);
 	ng_type_unregister(&kt_noctor_type);
 	ng_type_unregister(&kt_type);
