@@ -24,6 +24,8 @@
 NGCTL=${NGCTL:-/usr/bin/ngctl-nl}
 NG_UNPRIV_UID=${NG_UNPRIV_UID:-65534}
 NG_UNPRIV_GID=${NG_UNPRIV_GID:-65534}
+# UNOBODY CMD...: run CMD as the unprivileged user, with no groups
+UNOBODY="setpriv --reuid=$NG_UNPRIV_UID --regid=$NG_UNPRIV_GID --clear-groups --"
 # Exit status of ngctl-nl when the kernel (or the CLI) reports an errno.
 NG_CLI_ERRNO_EXIT=${NG_CLI_ERRNO_EXIT:-71}
 
@@ -316,6 +318,11 @@ ns_cleanup() {
 		ip netns del "$_ns" 2>/dev/null
 	done
 	_ng_netns=
+}
+
+# mac_of NS IFNAME: the Ethernet address of interface IFNAME of namespace NS
+mac_of() {
+	ip -n "$1" link show "$2" | sed -n 's/.*link\/ether \([0-9a-f:]*\) .*/\1/p'
 }
 
 # wait_for SECS CMD...: retry CMD every 0.2 s until it succeeds or SECS pass.

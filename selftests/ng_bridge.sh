@@ -16,10 +16,6 @@ ns_create ngb ngb0 ngb1 ngb2
 N="$NGCTL -N ngb"
 TAB=$(printf '\t')
 
-mac_of() {	# mac_of NS IFNAME
-	ip -n "$1" link show "$2" | sed -n 's/.*link\/ether \([0-9a-f:]*\) .*/\1/p'
-}
-
 # ---------------------------------------------------------------- bridge
 phase "bridge"
 expect_ok "an eiface" $N mkpeer eiface dummy ether
@@ -160,7 +156,6 @@ expect_fail "br is gone" $N show br:
 
 # ---------------------------------------------------------------- unprivileged
 phase "unprivileged"
-UNOBODY="setpriv --reuid=$NG_UNPRIV_UID --regid=$NG_UNPRIV_GID --clear-groups --"
 if ! $UNOBODY unshare -Urn true 2>/dev/null; then
 	skip "nobody's bridge lives in nobody's namespace" "unprivileged user namespaces are disabled here"
 else

@@ -119,7 +119,6 @@ ok $? "its node went with it"
 
 # ---------------------------------------------------------------- unprivileged
 phase "unprivileged"
-UNOBODY="setpriv --reuid=$NG_UNPRIV_UID --regid=$NG_UNPRIV_GID --clear-groups --"
 if ! $UNOBODY unshare -Urn true 2>/dev/null; then
 	skip "nobody's eiface lives in nobody's namespace" "unprivileged user namespaces are disabled here"
 else

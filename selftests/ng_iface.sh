@@ -187,7 +187,6 @@ expect_ok "ngb's tunnel end is still there" $NGCTL -N ngb show ng0:
 
 # ---------------------------------------------------------------- unprivileged
 phase "unprivileged"
-UNOBODY="setpriv --reuid=$NG_UNPRIV_UID --regid=$NG_UNPRIV_GID --clear-groups --"
 if ! $UNOBODY unshare -Urn true 2>/dev/null; then
 	skip "nobody's iface lives in nobody's namespace" "unprivileged user namespaces are disabled here"
 else

@@ -44,7 +44,6 @@ mkdir -m 0700 "$NG_TMPDIR/priv"
 $X socat UNIX-LISTEN:"$NG_TMPDIR/priv/s",fork /dev/null &
 spid=$!
 wait_for 10 test -S "$NG_TMPDIR/priv/s" || fail "root's socket in a 0700 directory"
-UNOBODY="setpriv --reuid=$NG_UNPRIV_UID --regid=$NG_UNPRIV_GID --clear-groups --"
 if ! $UNOBODY unshare -Urn true 2>/dev/null; then
 	skip "nobody's ksocket cannot reach root's AF_UNIX socket" \
 		"unprivileged user namespaces are disabled here"

@@ -111,7 +111,6 @@ expect_fail_errno EINVAL "an unknown command" $N msg vl: 1068486472:99
 
 # ---------------------------------------------------------------- unprivileged
 phase "unprivileged"
-UNOBODY="setpriv --reuid=$NG_UNPRIV_UID --regid=$NG_UNPRIV_GID --clear-groups --"
 if ! $UNOBODY unshare -Urn true 2>/dev/null; then
 	skip "nobody's vlan node" "unprivileged user namespaces are disabled here"
 else
