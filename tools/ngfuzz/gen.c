@@ -28,6 +28,7 @@
 #include <ng_hole.h>
 #include <ng_cisco.h>
 #include <ng_eiface.h>
+#include <ng_ether.h>
 #include <ng_hub.h>
 #include <ng_iface.h>
 #include <ng_ksocket.h>
@@ -182,12 +183,13 @@ static const char *const hooks[] = {
 	"data", "ctl", "inet/dgram/udp", "inet/stream/tcp", "local/dgram/0",
 	"inet", "inet6", "ether", "link0", "link1", "link2", "uplink1",
 	"uplink0", "link4294967295", "link01", "downstream", "nomatch", "v10",
+	"lower", "upper", "orphans", "divert",
 };
 
 static const char *const types[] = {
 	"hub", "hub", "hub", "tee", "tee", "one2many", "echo", "hole",
 	"hole", "ksocket", "socket", "iface", "eiface", "bridge", "bridge", "vlan",
-	"vlan",
+	"vlan", "ether",
 };
 
 static const char *const bad_types[] = {
@@ -651,6 +653,20 @@ static const struct cmdd cmds[] = {
 	  "" },
 	{ NGM_VLAN_COOKIE, NGM_VLAN_SET_ENCAP_PROTO, "setencapproto", AK_U16,
 	  "0x88a8" },
+	{ NGM_ETHER_COOKIE, NGM_ETHER_GET_IFNAME, "getifname", AK_NONE, "" },
+	{ NGM_ETHER_COOKIE, NGM_ETHER_GET_IFINDEX, "getifindex", AK_NONE, "" },
+	{ NGM_ETHER_COOKIE, NGM_ETHER_GET_ENADDR, "getenaddr", AK_NONE, "" },
+	{ NGM_ETHER_COOKIE, NGM_ETHER_SET_ENADDR, "setenaddr", AK_RANDOM,
+	  "02:00:00:00:00:02" },
+	{ NGM_ETHER_COOKIE, NGM_ETHER_GET_PROMISC, "getpromisc", AK_NONE, "" },
+	{ NGM_ETHER_COOKIE, NGM_ETHER_SET_PROMISC, "setpromisc", AK_S32, "1" },
+	{ NGM_ETHER_COOKIE, NGM_ETHER_GET_AUTOSRC, "getautosrc", AK_NONE, "" },
+	{ NGM_ETHER_COOKIE, NGM_ETHER_SET_AUTOSRC, "setautosrc", AK_S32, "0" },
+	{ NGM_ETHER_COOKIE, NGM_ETHER_ADD_MULTI, "addmulti", AK_RANDOM,
+	  "01:00:5e:00:00:01" },
+	{ NGM_ETHER_COOKIE, NGM_ETHER_DEL_MULTI, "delmulti", AK_RANDOM,
+	  "01:00:5e:00:00:01" },
+	{ NGM_ETHER_COOKIE, NGM_ETHER_DETACH, "detach", AK_NONE, "" },
 	{ NGM_SOCKET_COOKIE, NGM_SOCK_CMD_NOLINGER, "nolinger", AK_NONE, "" },
 	{ NGM_SOCKET_COOKIE, NGM_SOCK_CMD_LINGER, "linger", AK_NONE, "" },
 };

@@ -318,7 +318,7 @@ unsigned int kcov_report(const char *dir)
 	static const char *const mods[] = {
 		"netgraph", "ng_echo", "ng_hole", "ng_tee", "ng_hub",
 		"ng_one2many", "ng_ksocket", "ng_iface", "ng_eiface", "ng_bridge",
-		"ng_vlan",
+		"ng_vlan", "ng_ether",
 	};
 	unsigned int m, all = 0, hit_all = 0;
 	char path[512];
