@@ -3,8 +3,8 @@
 # Churn soak: everything at once for a bounded time, on every vCPU the
 # guest has: graph churn by ngfuzz in short-lived network namespaces (each
 # dies with its graph, sockets and traffic in it), UDP and TCP ksocket
-# relays, an iface, and an eiface behind a bridge carrying traffic in
-# namespaces deleted under them,
+# relays, an iface, and an eiface behind a bridge carrying traffic (with a
+# veth on the bridge by its ether node) in namespaces deleted under them,
 # and the netgraph type modules unloaded and reloaded while requests
 # autoload them.  The kernel's health is judged by the runner (KASAN, lockdep,
 # kmemleak, WARN...); here: every loop made progress, nothing hung, no
@@ -17,7 +17,7 @@
 
 FUZZ=${NGFUZZ:-/usr/bin/ngfuzz}
 [ -x "$FUZZ" ] || skip_all "no $FUZZ in this guest"
-require_module netgraph ng_echo ng_hole ng_tee ng_hub ng_one2many ng_ksocket ng_iface ng_eiface ng_bridge
+require_module netgraph ng_echo ng_hole ng_tee ng_hub ng_one2many ng_ksocket ng_iface ng_eiface ng_bridge ng_ether
 require_cmd socat timeout
 
 T=$(ng_conf NG_CHURN_SECONDS ngvm.churn_seconds)
@@ -34,6 +34,9 @@ nsbefore=$(ls /run/netns 2>/dev/null | wc -l)
 ksref=$(cat /sys/module/ng_ksocket/refcnt)
 hubref=$(cat /sys/module/ng_hub/refcnt)
 ifref=$(cat /sys/module/ng_iface/refcnt)
+# (ether's nodes do not hold the module: `types` counts them)
+ether_nodes() { $NGCTL types | awk '$1 == "ether" {print $2}'; }
+etherref=$(ether_nodes)
 tcpbefore=$(awk 'NR > 1' /proc/net/tcp /proc/net/tcp6 2>/dev/null | wc -l)
 
 # ---------------------------------------------------------------- loops
@@ -70,6 +73,7 @@ relay_loop() {
 		_ns=ngchurn$_i
 		ip netns add $_ns || break
 		ip -n $_ns link set lo up
+		ip -n $_ns link add ve0 type veth peer name ve1
 		_x="ip netns exec $_ns"
 		# the graph in one ngctl-nl run (a process costs seconds on
 		# the debug kernel): UDP 6200 -> ua -> ub -> 6201 (a socat
@@ -90,6 +94,8 @@ relay_loop() {
 			mkpeer h: iface ni inet
 			mkpeer h: bridge nb link0
 			mkpeer h:nb eiface link1 ether
+			connect ve0: h:nb lower link2
+			connect ve0: h:nb upper link3
 		EOF
 		$_x $NGCTL -f relay.cmds >/dev/null 2>&1
 		$_x timeout 10 socat -u UDP4-RECV:6201 /dev/null >/dev/null 2>&1 &
@@ -103,7 +109,8 @@ relay_loop() {
 		ip -n $_ns addr add 10.1.0.1 peer 10.1.0.2 dev ng0 &&
 			ip -n $_ns link set ng0 up &&
 			ip -n $_ns addr add 10.1.1.1/24 dev ngeth0 &&
-			ip -n $_ns link set ngeth0 up
+			ip -n $_ns link set ngeth0 up &&
+			ip -n $_ns link set ve0 up && ip -n $_ns link set ve1 up
 		$_x timeout 10 socat -u -b1000 OPEN:/dev/zero UDP4-SENDTO:10.1.0.2:9 >/dev/null 2>&1 &
 		_pids="$_pids $!"
 		$_x timeout 10 socat -u -b1000 OPEN:/dev/zero UDP4-SENDTO:10.1.1.255:9,broadcast >/dev/null 2>&1 &
@@ -193,13 +200,15 @@ expect_eq "$(ls /run/netns 2>/dev/null | wc -l)" "$nsbefore" "no namespace left 
 refs_back() {
 	[ "$(cat /sys/module/ng_ksocket/refcnt)" -le "$ksref" ] &&
 		[ "$(cat /sys/module/ng_hub/refcnt)" -le "$hubref" ] &&
-		[ "$(cat /sys/module/ng_iface/refcnt)" -le "$ifref" ]
+		[ "$(cat /sys/module/ng_iface/refcnt)" -le "$ifref" ] &&
+		[ "$(ether_nodes)" -le "$etherref" ]
 }
 wait_for 60 refs_back
-ok $? "every node of the deleted namespaces is gone (module use counts: ng_ksocket $(cat /sys/module/ng_ksocket/refcnt) of $ksref, ng_hub $(cat /sys/module/ng_hub/refcnt) of $hubref, ng_iface $(cat /sys/module/ng_iface/refcnt) of $ifref)"
+ok $? "every node of the deleted namespaces is gone (module use counts: ng_ksocket $(cat /sys/module/ng_ksocket/refcnt) of $ksref, ng_hub $(cat /sys/module/ng_hub/refcnt) of $hubref, ng_iface $(cat /sys/module/ng_iface/refcnt) of $ifref, ether nodes $(ether_nodes) of $etherref)"
 wait_for 30 sh -c "[ \$(awk 'NR > 1' /proc/net/tcp /proc/net/tcp6 2>/dev/null | wc -l) -le $tcpbefore ]"
 ok $? "no TCP socket left in the initial namespace's tables"
 
+expect_ok "ng_ether unloads" rmmod ng_ether
 modprobe ng_tee && modprobe ng_one2many
 expect_ok "the types load again" modprobe ng_tee
 out=$($NGCTL -d mkpeer hub x y 2>&1)

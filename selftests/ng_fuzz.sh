@@ -15,7 +15,8 @@
 
 FUZZ=${NGFUZZ:-/usr/bin/ngfuzz}
 [ -x "$FUZZ" ] || skip_all "no $FUZZ in this guest"
-require_module netgraph ng_echo ng_hole ng_tee ng_hub ng_one2many ng_ksocket
+require_module netgraph ng_echo ng_hole ng_tee ng_hub ng_one2many ng_ksocket \
+	ng_iface ng_eiface ng_bridge ng_vlan ng_ether
 require_cmd timeout
 
 SEED=$(ng_conf NG_FUZZ_SEED ngvm.fuzz_seed)
@@ -118,5 +119,9 @@ graph_usable "after the root run"
 run_fuzz "uid 65534 as userns admin, 2 namespaces x 2 threads" "$USER_N" \
 	$AVOID -u -n 2 -j 2 -N "$USER_N" -t "$USER_T"
 graph_usable "after the userns run"
+
+# ng_ether made a node for each Ethernet interface the requests made;
+# its unload removes what is left
+expect_ok "ng_ether unloads" rmmod ng_ether
 
 tap_done
