@@ -79,7 +79,7 @@ demo:
 # stock kernels, each against its baseline in the same guest; the table
 # is build/logs/latest/bench.txt.
 bench:
-	@NG_KERNELS="stock-6.1 stock-6.12" NG_TESTS="ng_bench_relay" \
+	@NG_KERNELS="stock-6.1 stock-6.12" NG_TESTS="ng_bench_relay ng_bench_tunnel" \
 		selftests/vm/check.sh
 
 # The long adversarial run, on the debug kernel only: the fuzzer for

@@ -28,7 +28,7 @@ repo=${NG_REPO:-$(cd "$here/../.." && pwd)}
 kind=$1 ksrc=$2 modout=$3 out=$4
 kver=$(cat "$modout/kernelrelease")
 ngctl=${NG_NGCTL:-$repo/tools/ngctl-nl/ngctl-nl}
-stock_mods=${NG_STOCK_MODULES:-veth dummy tun udp_tunnel ip6_udp_tunnel fou af_packet 8021q bridge macvlan}
+stock_mods=${NG_STOCK_MODULES:-veth dummy tun udp_tunnel ip6_udp_tunnel fou ipip af_packet 8021q bridge macvlan}
 
 case $kind in
 debug)
