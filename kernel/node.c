@@ -87,6 +87,13 @@ static void ng_node_free_rcu(struct rcu_head *rcu)
 	kfree(container_of(rcu, struct ng_node, rcu));
 }
 
+/* The module reference an unpinned type's node does not keep. */
+static void ng_node_unpinned_put(struct ng_type *type)
+{
+	if (type->unpinned)
+		ng_type_put(type);
+}
+
 void ng_node_put(struct ng_node *node)
 {
 	struct ng_type *type = node->type;
@@ -110,7 +117,8 @@ void ng_node_put(struct ng_node *node)
 /**
  * ng_node_new - create a node of @type in @ngn and initialise it
  * @ngn: the graph (locked)
- * @type: the type, with a module reference the node takes over
+ * @type: the type, with a module reference the node takes over (an
+ *	unpinned type's node gives it back once made)
  * @init: initialiser run in place of the constructor; may be NULL
  * @arg: passed to @init
  * @nodep: the new node, valid until the graph lock is released
@@ -161,16 +169,13 @@ int ng_node_new(struct ng_net *ngn, struct ng_type *type,
 	INIT_LIST_HEAD(&node->async_link);
 	refcount_set(&node->ref, 1);
 	atomic_inc(&type->numnodes);
-	/* (counted: the module's exit waits for it; the caller's reference
-	 * on the module goes now) */
-	if (type->unpinned)
-		ng_type_put(type);
 
 	err = xa_alloc_cyclic(&ngn->nodes, &node->id, node,
 			      XA_LIMIT(1, U32_MAX), &ngn->next_id, GFP_KERNEL);
 	if (err < 0) {
 		NL_SET_ERR_MSG(extack, "out of node IDs");
 		ng_node_put(node);
+		ng_node_unpinned_put(type);
 		return err == -EBUSY ? -EBUSY : -ENOMEM;
 	}
 	ngn->numnodes++;
@@ -182,8 +187,15 @@ int ng_node_new(struct ng_net *ngn, struct ng_type *type,
 		xa_erase(&ngn->nodes, node->id);
 		ngn->numnodes--;
 		ng_node_put(node);
+		ng_node_unpinned_put(type);
 		return err;
 	}
+	/*
+	 * An unpinned type's node gives the module reference back once made
+	 * (it is counted: the module's exit removes it and waits); until
+	 * then the module could not start going while its code ran.
+	 */
+	ng_node_unpinned_put(type);
 	/* (its name, if the constructor gave one, goes with this event) */
 	set_bit(NG_NODE_PUBLISHED, &node->flags);
 	ng_notify_node(node, NETGRAPH_CMD_EV_NODE_NEW);
