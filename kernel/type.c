@@ -4,7 +4,8 @@
  *
  * Types are global (one registry for every network namespace).  Each node
  * holds a reference on its type's module, so a type module cannot be
- * unloaded while it has nodes.
+ * unloaded while it has nodes; an unpinned type's nodes do not, and its
+ * module's exit removes them (ng_type_drain()).
  */
 #include <linux/kmod.h>
 #include <linux/string.h>
@@ -73,20 +74,29 @@ EXPORT_SYMBOL_GPL(ng_type_register);
  * @type: a registered type
  *
  * Called from the type module's exit, which cannot run while nodes of the
- * type exist (each node holds a module reference).
+ * type exist (each node holds a module reference), or from a load that
+ * failed once the type was registered.  An unpinned type's exit has asked
+ * its nodes to go; those a lookup made meanwhile (a refused mkpeer) are
+ * waited for here.
  */
 void ng_type_unregister(struct ng_type *type)
 {
 	mutex_lock(&ng_types_lock);
 	list_del(&type->list);
 	mutex_unlock(&ng_types_lock);
+	if (type->unpinned)
+		ng_type_drain(type);
 	WARN_ON(atomic_read(&type->numnodes));
 }
 EXPORT_SYMBOL_GPL(ng_type_unregister);
 
 void ng_type_drain(struct ng_type *type)
 {
-	wait_var_event(&type->numnodes, !atomic_read(&type->numnodes));
+	/* (a node that never goes is a leak: say so rather than hang mute) */
+	while (!wait_var_event_timeout(&type->numnodes,
+				       !atomic_read(&type->numnodes), 10 * HZ))
+		pr_warn("type %s: waiting for %d node(s) to go\n", type->name,
+			atomic_read(&type->numnodes));
 }
 EXPORT_SYMBOL_GPL(ng_type_drain);
 
