@@ -255,6 +255,7 @@ int ng_make_node_in(struct net *net, struct ng_type *type,
 	if (!try_module_get(type->owner))
 		return -ENXIO;
 	ng_net_lock(ngn);
+	ngn->req_cred = NULL;		/* for nobody */
 	/* ng_node_new() takes the module reference over */
 	err = ng_node_new(ngn, type, init, arg, &node, NULL);
 	ng_net_unlock(ngn);
