@@ -74,16 +74,17 @@ struct ng_cmdlist {
  * @rcvmsg: handle a control message (never a generic one); optional
  * @close: called first when the node starts to shut down; hooks still there
  * @shutdown: called last, after every hook is gone; release resources
+ * @reset: makes the type persistent (FreeBSD's nodes that revive in their
+ *	shutdown method, NG_NODE_REVIVE: ether's): a user's shutdown
+ *	(NGM_SHUTDOWN, netlink's shutdown) removes the node's hooks and calls
+ *	this, and the node stays; it goes by ng_rmnode_self() or with its
+ *	namespace; optional
  * @newhook: accept or veto (negative errno) a new hook by name
  * @connect: final veto once both ends exist; the hook is not yet live
  * @rcvdata: a packet arrived on @hook; must consume the skb
  * @disconnect: the hook was removed; call ng_rmnode_self() to die with it
  * @cmdlist: the type's messages for NGM_BINARY2ASCII and NGM_ASCII2BINARY,
  *	ended by an entry with cookie 0; optional
- * @persistent: a user's shutdown (NGM_SHUTDOWN, netlink's shutdown) only
- *	removes the node's hooks, and the node stays (FreeBSD's
- *	NG_NODE_REVIVE, as ether's nodes do); it goes by ng_rmnode_self() or
- *	with its namespace
  * @unpinned: the nodes do not hold the module: its exit asks each to go
  *	(ng_rmnode_self()) and waits for them (ng_type_drain()), so that
  *	nodes the type makes for the whole host (ether's) cannot keep it
@@ -99,13 +100,13 @@ struct ng_type {
 	int (*rcvmsg)(struct ng_node *node, struct ng_msgitem *item);
 	void (*close)(struct ng_node *node);
 	void (*shutdown)(struct ng_node *node);
+	void (*reset)(struct ng_node *node);
 	int (*newhook)(struct ng_node *node, struct ng_hook *hook,
 		       const char *name);
 	int (*connect)(struct ng_hook *hook);
 	int (*rcvdata)(struct ng_hook *hook, struct sk_buff *skb);
 	void (*disconnect)(struct ng_hook *hook);
 	const struct ng_cmdlist *cmdlist;
-	bool persistent;
 	bool unpinned;
 
 	/* private: to the core */

@@ -722,6 +722,20 @@ static void ng_ether_shutdown(struct ng_node *node)
 	priv->upq_bytes = 0;
 }
 
+/* A user's shutdown: the hooks are gone; FreeBSD's reset, the node stays. */
+static void ng_ether_reset(struct ng_node *node)
+{
+	struct ng_ether_priv *priv = ng_node_priv(node);
+	struct net_device *dev;
+
+	rtnl_lock();
+	dev = rtnl_dereference(priv->dev);
+	if (dev)
+		ng_ether_set_promisc(priv, dev, false);
+	WRITE_ONCE(priv->autosrc, true);
+	rtnl_unlock();
+}
+
 static struct ng_hook __rcu **ng_ether_hookp(struct ng_ether_priv *priv,
 					     const char *name)
 {
@@ -1035,7 +1049,7 @@ static struct ng_type ng_ether_type = {
 	.rcvdata	= ng_ether_rcvdata,
 	.disconnect	= ng_ether_disconnect,
 	.cmdlist	= ng_ether_cmds,
-	.persistent	= true,
+	.reset		= ng_ether_reset,
 	.unpinned	= true,
 };
 

@@ -440,20 +440,22 @@ void ng_node_kill(struct ng_node *node)
  * @node: the node (graph locked)
  *
  * NGM_SHUTDOWN and netlink's shutdown: ng_node_kill(), except that a node
- * of a persistent type only loses its hooks and stays, as FreeBSD's
- * nodes that revive themselves in their shutdown method (ether).
+ * of a persistent type (one with a reset method) only loses its hooks, is
+ * reset and stays, as FreeBSD's nodes that revive themselves in their
+ * shutdown method (ether).
  */
 void ng_node_shutdown(struct ng_node *node)
 {
 	struct ng_hook *hook, *tmp;
 
 	lockdep_assert_held(&node->ngn->lock);
-	if (!node->type->persistent) {
+	if (!node->type->reset) {
 		ng_node_kill(node);
 		return;
 	}
 	list_for_each_entry_safe(hook, tmp, &node->hooks, link)
 		ng_hook_kill(hook);
+	node->type->reset(node);
 }
 
 /**

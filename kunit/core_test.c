@@ -25,6 +25,7 @@ MODULE_INFO(import_ns, "EXPORTED_FOR_KUNIT_TESTING");
 struct kt_priv {
 	atomic_t rx;			/* packets received */
 	atomic_t disconnects;
+	atomic_t resets;
 	struct ng_hook *out;		/* first hook, for the pump */
 	struct work_struct pump_work;
 	struct timer_list pump_timer;
@@ -172,7 +173,14 @@ static struct ng_type kt_noctor_type = {
 	.owner = THIS_MODULE,
 };
 
-/* kt_fwd, persistent: a user's shutdown only removes its hooks (ether). */
+static void kt_reset(struct ng_node *node)
+{
+	struct kt_priv *priv = ng_node_priv(node);
+
+	atomic_inc(&priv->resets);
+}
+
+/* kt_fwd, persistent: a user's shutdown removes its hooks, resets it. */
 static struct ng_type kt_keep_type = {
 	.name = "kt_keep",
 	.owner = THIS_MODULE,
@@ -182,7 +190,7 @@ static struct ng_type kt_keep_type = {
 	.connect = kt_connect,
 	.rcvdata = kt_rcvdata,
 	.disconnect = kt_disconnect,
-	.persistent = true,
+	.reset = kt_reset,
 };
 
 /* kt_fwd, unpinned: its nodes hold no module reference (ether). */
@@ -637,8 +645,8 @@ static void ng_test_generic_msgs(struct kunit *test)
 
 /*
  * A persistent node survives netlink's shutdown and NGM_SHUTDOWN, losing
- * its hooks (the peer that dies with its hook goes); ng_rmnode_self()
- * removes it.
+ * its hooks (the peer that dies with its hook goes) and reset each time;
+ * ng_rmnode_self() removes it.
  */
 static void ng_test_persistent(struct kunit *test)
 {
@@ -662,6 +670,7 @@ static void ng_test_persistent(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0, ng_ctl_nodeinfo(&init_net, y, &ni, NULL));
 	KUNIT_EXPECT_EQ(test, ni.hooks, 0u);
 	KUNIT_EXPECT_EQ(test, atomic_read(&kt_priv_of(k)->disconnects), 3);
+	KUNIT_EXPECT_EQ(test, atomic_read(&kt_priv_of(k)->resets), 1);
 	KUNIT_EXPECT_EQ(test, 0, ng_ctl_nodeinfo(&init_net, x, &ni, NULL));
 	KUNIT_EXPECT_EQ(test, ni.hooks, 0u);
 
@@ -671,6 +680,7 @@ static void ng_test_persistent(struct kunit *test)
 		kt_generic(NGM_SHUTDOWN, "shutdown", NULL, 0), &resp, NULL));
 	kvfree(resp);
 	KUNIT_ASSERT_TRUE(test, kt_exists(k));
+	KUNIT_EXPECT_EQ(test, atomic_read(&kt_priv_of(k)->resets), 2);
 	KUNIT_EXPECT_EQ(test, 0, ng_ctl_nodeinfo(&init_net, y, &ni, NULL));
 	KUNIT_EXPECT_EQ(test, ni.hooks, 0u);
 

@@ -110,6 +110,11 @@ expect_match "$NG_OUT" "Num hooks: 0" "without its hooks"
 expect_eq "$(node_id ve0:)" "$id" "the same node"
 expect_match "$(ip -n nge -d link show ve0)" " promiscuity 0 " "and not promiscuous"
 expect_ok "delmulti after the reset" $N msg ve0: delmulti 01:00:5e:01:02:05
+expect_ok "setpromisc 1 and setautosrc 0, no hook, then shutdown" sh -c \
+	"$N msg ve0: setpromisc 1 && $N msg ve0: setautosrc 0 && $N shutdown ve0:"
+expect_match "$(ip -n nge -d link show ve0)" " promiscuity 0 " "reset without hooks too: not promiscuous"
+expect_ok "getautosrc" $N msg ve0: getautosrc
+expect_match "$NG_OUT" "^Args:${TAB}1$" "autosrc on again"
 
 # ---------------------------------------------------------------- ether.bridge
 # FreeBSD's share/examples/netgraph/ether.bridge, bridge_start, as written
