@@ -59,6 +59,8 @@ linux_tunnel() {
 		ip -n "$_ns" addr add "$_in" peer "$_peer" dev "$_dev" &&
 		ip -n "$_ns" link set "$_dev" up
 }
+# (fou's netlink family and its encapsulation appear with its module)
+modprobe fou 2>/dev/null
 have_ipip=1
 linux_tunnel ngta ipt 10.20.0.1 10.20.0.2 10.22.0.1 10.22.0.2 2>/dev/null &&
 	linux_tunnel ngtb ipt 10.20.0.2 10.20.0.1 10.22.0.2 10.22.0.1 || have_ipip=0
