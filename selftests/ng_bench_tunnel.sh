@@ -4,7 +4,8 @@
 # ksocket node on each side) next to Linux's own tunnels between the same
 # two namespaces, in one VM run: TCP throughput through each.
 #
-#   wire:    a veth pair, ngta 10.20.0.1 - ngtb 10.20.0.2 (MTU 1500)
+#   wire:    a veth pair, ngta 10.20.0.1 - ngtb 10.20.0.2 (MTU 1500), and
+#            10.20.1.x for fou (ipip allows one tunnel per address pair)
 #   direct:  TCP over the veth itself (the ceiling)
 #   ipip:    Linux's IP-in-IP tunnel, 10.22.0.x
 #   fou:     IP-in-UDP with fou (ip fou, encap fou), 10.23.0.x: the same
@@ -36,7 +37,8 @@ phase "setup"
 expect_ok "the wire: a veth pair" sh -c \
 	"ip -n ngta link add vt0 type veth peer name vt1 netns ngtb &&
 	 ip -n ngta addr add 10.20.0.1/24 dev vt0 && ip -n ngta link set vt0 up &&
-	 ip -n ngtb addr add 10.20.0.2/24 dev vt1 && ip -n ngtb link set vt1 up"
+	 ip -n ngtb addr add 10.20.0.2/24 dev vt1 && ip -n ngtb link set vt1 up &&
+	 ip -n ngta addr add 10.20.1.1/24 dev vt0 && ip -n ngtb addr add 10.20.1.2/24 dev vt1"
 # udp_tunnel NS LOCAL REMOTE INNER PEER: FreeBSD's udp.tunnel
 ng_tunnel() {
 	_n="$NGCTL -N $1"
@@ -68,9 +70,9 @@ have_fou=$have_ipip
 fou_tunnels() {
 	ip -n ngta fou add port 5555 ipproto 4 &&
 		ip -n ngtb fou add port 5555 ipproto 4 &&
-		linux_tunnel ngta fout 10.20.0.1 10.20.0.2 10.23.0.1 10.23.0.2 \
+		linux_tunnel ngta fout 10.20.1.1 10.20.1.2 10.23.0.1 10.23.0.2 \
 			encap fou encap-sport 5555 encap-dport 5555 &&
-		linux_tunnel ngtb fout 10.20.0.2 10.20.0.1 10.23.0.2 10.23.0.1 \
+		linux_tunnel ngtb fout 10.20.1.2 10.20.1.1 10.23.0.2 10.23.0.1 \
 			encap fou encap-sport 5555 encap-dport 5555
 }
 if [ $have_fou = 1 ] && ! out=$(fou_tunnels 2>&1); then
