@@ -52,9 +52,27 @@ _tap_desc() {
 	_td=${_td//#/\\#}
 }
 
+# Step times: each result's microseconds since the previous one (or the
+# script's start) go to $NG_TMPDIR/.tap-steps; tap_done prints the slowest
+# as "# slowest step" diagnostics, for the suite's time table.
+_tap_us() {
+	_tu=${EPOCHREALTIME:-}
+	[ -n "$_tu" ] && _tu=${_tu%.*}${_tu#*.}
+}
+_tap_us
+_tap_t0=$_tu
+_tap_steps=${NG_TMPDIR:+$NG_TMPDIR/.tap-steps}
+_tap_step() {	# _tap_step N DESC: the time up to result N
+	[ -n "$_tap_steps" ] && [ -n "$_tap_t0" ] || return 0
+	_tap_us
+	echo "$((_tu - _tap_t0)) $1 $2" >>"$_tap_steps"
+	_tap_t0=$_tu
+}
+
 _tap_result() {	# _tap_result pass|fail DESC [DIRECTIVE]
 	_tap_n=$((_tap_n + 1))
 	_tap_desc "$2"
+	_tap_step "$_tap_n" "$_td"
 	if [ "$1" = pass ]; then
 		echo "ok $_tap_n - $_td${3:+ # $3}"
 	else
@@ -263,6 +281,7 @@ skip() {
 	_tap_desc "${2:-no reason given}"
 	_tap_r=$_td
 	_tap_desc "$1"
+	_tap_step "$_tap_n" "$_td"
 	echo "ok $_tap_n - $_td # SKIP $_tap_r"
 }
 
@@ -366,6 +385,12 @@ wait_for() {
 # tap_done: print the trailing plan when none was given, check the plan,
 # and exit 1 if any test failed, else 0.
 tap_done() {
+	if [ -n "$_tap_steps" ] && [ -s "$_tap_steps" ]; then
+		sort -n -r "$_tap_steps" | head -n 5 | while read -r _us _n _d; do
+			printf '# slowest step: %d.%02d s up to %s - %s\n' \
+				$((_us / 1000000)) $((_us / 10000 % 100)) "$_n" "$_d"
+		done
+	fi
 	if [ -z "$_tap_planned" ]; then
 		echo "1..$_tap_n"
 	elif [ "$_tap_planned" -ne "$_tap_n" ]; then
