@@ -24,7 +24,7 @@ MB=${NG_BENCH_MB:-100}
 ROUNDS=${NG_BENCH_ROUNDS:-3}
 ns_create ngbench
 X="ns_exec ngbench"
-N="$X $NGCTL"
+N="$NGCTL -N ngbench"
 d=$(mktemp -d)
 
 head -c "$((MB * 1024 * 1024))" /dev/urandom >"$d/src"

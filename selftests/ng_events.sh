@@ -5,7 +5,7 @@
 
 require_module netgraph ng_hub ng_hole
 ns_create ngev ngev2
-N="ns_exec ngev $NGCTL"
+N="$NGCTL -N ngev"
 
 ip netns exec ngev $NGCTL monitor >ev.out 2>&1 &
 mon=$!

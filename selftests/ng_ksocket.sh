@@ -15,7 +15,7 @@
 require_module netgraph ng_ksocket ng_echo ng_hub ng_hole
 require_cmd socat
 ns_create ngks
-N="ip netns exec ngks $NGCTL"
+N="$NGCTL -N ngks"
 X="ip netns exec ngks"
 . "$(dirname "$0")/ksocket-helpers.sh"
 

@@ -12,7 +12,7 @@
 require_module netgraph ng_ksocket ng_echo ng_hub ng_hole
 require_cmd socat
 ns_create ngks
-N="ip netns exec ngks $NGCTL"
+N="$NGCTL -N ngks"
 X="ip netns exec ngks"
 . "$(dirname "$0")/ksocket-helpers.sh"
 
@@ -126,7 +126,7 @@ ns_exec ngks2 $NGCTL mkpeer h2: echo e x
 ns_exec ngks2 $NGCTL mkpeer h2:e ksocket y inet/dgram/udp
 ns_exec ngks2 $NGCTL msg h2:e.y $BIND $(sa_in 127.0.0.1 5060) >/dev/null
 flood 5060 ngks2
-wait_for 20 sh -c "ip netns exec ngks2 $NGCTL status h2:e.y 2>&1 | grep -q 'rx: packets [1-9]'" ||
+wait_for 20 sh -c "$NGCTL -N ngks2 status h2:e.y 2>&1 | grep -q 'rx: packets [1-9]'" ||
 	tap_diag "ngks2: no datagram arrived within 20 s"
 ip netns del ngks2
 flood_stop

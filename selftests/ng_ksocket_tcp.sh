@@ -11,8 +11,8 @@
 require_module netgraph ng_ksocket ng_echo ng_hub ng_hole
 require_cmd socat
 ns_inside ngkstcp
-N="ip netns exec ngkstcp $NGCTL"
-X="ip netns exec ngkstcp"
+N=$NGCTL
+X=
 . "$(dirname "$0")/ksocket-helpers.sh"
 cd "$(mktemp -d)" || exit 1
 

@@ -10,7 +10,7 @@
 
 require_module netgraph ng_echo ng_hub
 ns_create ngself
-N="ns_exec ngself $NGCTL"
+N="$NGCTL -N ngself"
 
 # echo on our hook e: what we write comes back on e
 out=$(printf '%s\n' 'mkpeer . echo e any' 'write e "hi" 0x21' 'show -n .' \
@@ -39,11 +39,11 @@ expect_match "$out" "^  Name: ngctl[0-9]+ +Type: socket +ID: [0-9a-f]{8} +Num ho
 sl=$(mktemp)
 ( echo 'mkpeer . hole h in'; sleep 300 ) | $N -n sleeper -f - >"$sl" 2>&1 &
 # (wait_for runs a new sh: no lib.sh functions there)
-wait_for 30 sh -c "ip netns exec ngself $NGCTL list | grep -q 'Name: sleeper'"
+wait_for 30 sh -c "$NGCTL -N ngself list | grep -q 'Name: sleeper'"
 $N list | grep -q "Name: sleeper" || tap_diag "ngctl-nl -n sleeper printed: $(cat "$sl")"
 ok '$N list | grep -q "Name: sleeper"' "a node named sleeper while the process lives"
 killall -9 ngctl-nl
-wait_for 10 sh -c "! ip netns exec ngself $NGCTL list | grep -q 'Name: sleeper'"
+wait_for 10 sh -c "! $NGCTL -N ngself list | grep -q 'Name: sleeper'"
 ok '! $N list | grep -q "Name: sleeper"' "killed with SIGKILL: its node is gone"
 expect_eq "$($N list | head -n1)" "There are 0 total nodes:" "and the hole on its hook with it"
 rm -f "$sl"

@@ -11,7 +11,7 @@ require_module netgraph ng_hub ng_echo
 require_cmd timeout
 ns_inside ngnh
 N="ns_exec ngnh $NGCTL"
-X="ip netns exec ngnh"
+X=
 
 # mk TYPE NAME: a standalone node of TYPE called NAME.
 mk() {

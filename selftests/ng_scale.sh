@@ -7,7 +7,7 @@
 require_module netgraph ng_hub
 # not ns_inside: the script deletes the namespace, which it must not be in
 ns_create ngscale
-N="ns_exec ngscale $NGCTL"
+N="$NGCTL -N ngscale"
 # The full 100 000 on the stock kernels; the debug kernel (KASAN, lockdep,
 # kmemleak under TCG) is ~50x slower, so it checks the same paths with 10 000.
 if [ "$NG_KIND" = debug ]; then

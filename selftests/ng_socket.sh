@@ -10,7 +10,7 @@ T=${NGSOCK_TEST:-/usr/bin/ngsock_test}
 [ -x "$T" ] || skip_all "no $T (tools/libnetgraph not built)"
 require_module netgraph ng_hub ng_hole ng_echo
 ns_create ngsock
-N="ns_exec ngsock $NGCTL"
+N="$NGCTL -N ngsock"
 
 # wait_gone NAME: up to 5 s for NAME: to disappear from the list.
 wait_gone() {

@@ -11,7 +11,7 @@
 require_module netgraph ng_hub ng_tee ng_hole
 P=/sys/module/netgraph/parameters
 ns_create ngtrust ngring nghubs
-N="ns_exec ngtrust $NGCTL"
+N="$NGCTL -N ngtrust"
 R="ns_exec ngring $NGCTL"
 H="ns_exec nghubs $NGCTL"
 

@@ -9,7 +9,7 @@
 require_module netgraph ng_ksocket ng_hub
 require_cmd setpriv unshare socat
 ns_create ngtks
-N="ip netns exec ngtks $NGCTL"
+N="$NGCTL -N ngtks"
 X="ip netns exec ngtks"
 . "$(dirname "$0")/ksocket-helpers.sh"
 
@@ -198,7 +198,7 @@ if [ -z "$(tcp_objs)" ]; then
 	skip "no TCP socket of a deleted namespace is left" "no TCP alloc count in /proc/net/sockstat"
 else
 	ns_create ngtcp
-	Nt="ip netns exec ngtcp $NGCTL"
+	Nt="$NGCTL -N ngtcp"
 	$Nt mkpeer hub x y && $Nt name '[1]:' t && $Nt msg t: 1082189597:1 >/dev/null &&
 		$Nt mkpeer t: ksocket l inet/stream/tcp && $Nt name t:l l &&
 		$Nt msg l: $BIND $(sa_in 127.0.0.1 5300) && $Nt msg l: $LISTEN $(le32 8) ||
@@ -212,7 +212,7 @@ else
 	for c in c1 c2; do
 		id=$(accept_one l) && $Nt mkpeer "[$id]:" hub x y >/dev/null && accepted=$((accepted + 1))
 	done
-	N="ip netns exec ngtks $NGCTL"
+	N="$NGCTL -N ngtks"
 	expect_eq "$accepted" 2 "two connections accepted into clones"
 	tap_diag "TCP objects: $base before the connections, $(tcp_objs) with them"
 	ip netns del ngtcp

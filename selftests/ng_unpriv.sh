@@ -6,7 +6,7 @@
 require_module netgraph ng_hub ng_hole
 require_cmd setpriv
 ns_create ngunpriv
-N="ns_exec ngunpriv $NGCTL"
+N="$NGCTL -N ngunpriv"
 UNPRIV="ns_exec ngunpriv setpriv --reuid=$NG_UNPRIV_UID --regid=$NG_UNPRIV_GID --clear-groups --inh-caps=-all --ambient-caps=-all --bounding-set=-all --"
 U="$UNPRIV $NGCTL"
 
