@@ -3,10 +3,12 @@
 # `make check`: the whole test pipeline.
 #
 #   provision (apt packages, stock kernel images)
-#   -> debug kernel (built once, cached in $NG_CACHE)
+#   -> debug kernel (built once, cached in $NG_CACHE), in the background:
+#      on a cold run everything up to the stock guests runs beside its build
 #   -> ngctl-nl and the other tools, host-side tests
 #   -> the modules for each kernel with W=1 (warnings fail) and one
-#      initramfs per kernel, all kernels at once
+#      initramfs per kernel, all kernels at once (the debug kernel's when
+#      its build is done)
 #   -> boot the guests under QEMU/TCG, NG_LANES of them at a time
 #   -> parse KUnit KTAP, selftest TAP and kernel reports from the logs
 #   -> KTAP summary per kernel, then the last line "N passed, N failed[, N skipped]"
@@ -195,7 +197,7 @@ finish() {
 	temp=${timing[kernel_mode]:-unknown}
 	echo
 	case $temp in
-	cold) echo "# timing: total ${total}s, cold run (the debug kernel was built: ${timing[kernel]}s)" ;;
+	cold) echo "# timing: total ${total}s, cold run (the debug kernel was built: $(cat "$work/kernel.secs" 2>/dev/null)s)" ;;
 	warm) echo "# timing: total ${total}s, warm run (the debug kernel came from the cache)" ;;
 	*) echo "# timing: total ${total}s (no debug kernel in this run)" ;;
 	esac
@@ -237,8 +239,11 @@ summarize_host() {
 lane_pids=()
 stop_guests() {
 	local f
-	[ -n "${queue:-}" ] && [ -f "$queue" ] && : >"$queue"
+	[ -n "${queue:-}" ] && [ -f "$queue" ] && : >"$queue" && rm -f "$queue.pending"
 	[ ${#lane_pids[@]} -gt 0 ] && kill "${lane_pids[@]}" 2>/dev/null
+	# the kernel build and the debug guests' preparation
+	[ -n "${djob:-}" ] && kill "$djob" 2>/dev/null
+	[ -n "${kjob:-}" ] && pkill -TERM -P "$kjob" 2>/dev/null && kill "$kjob" 2>/dev/null
 	for f in "$work"/*/*.pid; do
 		[ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null
 	done
@@ -283,25 +288,44 @@ phase_time provision "${timing[provision]}"
 command -v python3 >/dev/null || die "python3 missing (provision.sh installs it)"
 
 # ------------------------------------------------------------- debug kernel
-kdir=
+# Built (or taken from the cache) by a background job: on a cold run the
+# tools, the host tests, the stock kernels' modules and their guests run
+# beside the build, and the debug guests join the queue when it is done.
+# The job writes the tree's path to build/work/kdir ("" when the build
+# failed); debug_kdir reads it once the job has ended.
+kdir= kjob=
+rm -f "$work/kdir" "$work/kernel.secs"
 if [[ " $kernels " == *" debug "* ]]; then
-	t=$SECONDS
 	key=$("$here/build-kernel.sh" --print-key)
 	if [ -f "$NG_CACHE/kernel/$key/done" ]; then
 		timing[kernel_mode]=warm
 	else
 		timing[kernel_mode]=cold
 	fi
-	if kdir=$("$here/build-kernel.sh" 2> >(tee "$logs/build-kernel.log" >&2)); then
-		record host ok "build: debug kernel ($key)"
-		cp "$kdir/.config" "$logs/debug.config"
-	else
-		kdir=
-		record host "not ok" "build: debug kernel ($key)" "$(log_tail "$logs/build-kernel.log")"
-	fi
-	timing[kernel]=$((SECONDS - t))
-	phase_time debug-kernel "${timing[kernel]}"
+	(
+		t=$SECONDS
+		if d=$("$here/build-kernel.sh" 2> >(tee "$logs/build-kernel.log" >&2)); then
+			record host ok "build: debug kernel ($key)"
+			cp "$d/.config" "$logs/debug.config"
+		else
+			d=
+			record host "not ok" "build: debug kernel ($key)" "$(log_tail "$logs/build-kernel.log")"
+		fi
+		echo "$((SECONDS - t))" >"$work/kernel.secs"
+		phase_time debug-kernel $((SECONDS - t))
+		echo "$d" >"$work/kdir.new"
+		mv "$work/kdir.new" "$work/kdir"
+	) &
+	kjob=$!
 fi
+# debug_kdir: wait for the kernel job's build/work/kdir (from any
+# subshell: only the main shell could wait for the job), set kdir
+debug_kdir() {
+	while [ ! -f "$work/kdir" ] && [ -n "$kjob" ] && kill -0 "$kjob" 2>/dev/null; do
+		sleep 1
+	done
+	kdir=$(cat "$work/kdir" 2>/dev/null)
+}
 
 # ---------------------------------------------------------------- packaging
 # dkms.conf must install every module Kbuild builds (the KUnit one aside)
@@ -593,6 +617,7 @@ kernel_setup() {
 	local ver
 	case $1 in
 	debug)
+		[ -n "$kdir" ] || kdir=$(cat "$work/kdir" 2>/dev/null)
 		kind=debug src=$kdir kd=$kdir
 		image=${kdir:+$kdir/arch/x86/boot/bzImage}
 		config=${kdir:+$kdir/.config}
@@ -642,20 +667,6 @@ prepare() {
 	phase_time "initramfs/$k" $((SECONDS - t))
 }
 
-t=$SECONDS
-progress "check: modules and initramfs for: $kernels"
-# Two or three kernel builds at once: fewer make jobs each.
-[ -n "${NG_JOBS:-}" ] || export NG_JOBS=$(( $(nproc) ))
-pids=()
-for k in $kernels; do
-	mkdir -p "$work/$k"
-	rm -f "$work/$k/"*.rc "$work/$k/"*.pid "$work/$k/guests"
-	: >"$logs/$k.host.tsv"
-	prepare "$k" &
-	pids+=($!)
-done
-wait "${pids[@]}"
-phase_time prepare $((SECONDS - t))
 
 # split_tests KERNEL N: all_tests in N shards of about equal time (the
 # longest first, each to the shard with the least so far; KUnit counts in
@@ -688,28 +699,70 @@ split_tests() {
 # are split over several guests (NG_SHARDS, default "debug=LANES"), which
 # then run side by side (KUnit in the first; every one unloads the modules
 # and scans kmemleak; parse-results.py merges them into one summary).
+# On a cold run the stock guests start while the debug kernel still
+# builds: $queue.pending exists until the debug guests are queued (at the
+# front), and a lane that finds the queue empty waits for them.
 queue=$work/guest.queue
 : >"$queue"
-for k in debug stock-6.1 stock-6.12; do
-	[[ " $kernels " == *" $k "* ]] || continue
-	[ -f "$work/$k/noboot" ] && continue
-	nshards=1
+rm -f "$queue.pending"
+
+# queue_kernel K [front]: K's guest (or its shards) into the queue, at the
+# end or at the front; their names in build/work/K/guests.
+queue_kernel() {
+	local k=$1 nshards=1 t lines
+	[ -f "$work/$k/noboot" ] && return 0
 	for t in ${NG_SHARDS-debug=$lanes}; do
 		[ "${t%%=*}" = "$k" ] && nshards=${t#*=}
 	done
 	[ "$nshards" -le "${#all_tests[@]}" ] || nshards=${#all_tests[@]}
 	if [ "$nshards" -gt 1 ]; then
-		split_tests "$k" "$nshards" | while read -r shard tests; do
-			echo "$k $shard $tests" >>"$queue"
-			echo "$k.shard$shard" >>"$work/$k/guests"
-		done
-		continue
+		lines=$(split_tests "$k" "$nshards" | sed "s/^/$k /")
+		awk '{ print $1 ".shard" $2 }' <<<"$lines" >"$work/$k/guests"
+	else
+		# always the list: the guest would run every script it has,
+		# the benchmarks (left out unless NG_TESTS names them) too
+		lines="$k 0 $(IFS=,; echo "${all_tests[*]:-none}")"
+		echo "$k" >"$work/$k/guests"
 	fi
-	# always the list: the guest would run every script it has,
-	# the benchmarks (left out unless NG_TESTS names them) too
-	tests=$(IFS=,; echo "${all_tests[*]:-none}")
-	echo "$k 0 $tests" >>"$queue"
-	echo "$k" >"$work/$k/guests"
+	if [ "${2:-}" = front ]; then
+		flock "$queue.lock" sh -c 'printf "%s\n" "$2" | cat - "$1" >"$1.new" && mv "$1.new" "$1"' \
+			_ "$queue" "$lines"
+	else
+		flock "$queue.lock" sh -c 'printf "%s\n" "$2" >>"$1"' _ "$queue" "$lines"
+	fi
+}
+
+t=$SECONDS
+progress "check: modules and initramfs for: $kernels"
+# Two or three kernel builds at once: fewer make jobs each.
+[ -n "${NG_JOBS:-}" ] || export NG_JOBS=$(( $(nproc) ))
+pids=() djob=
+for k in $kernels; do
+	mkdir -p "$work/$k"
+	rm -f "$work/$k/"*.rc "$work/$k/"*.pid "$work/$k/guests"
+	: >"$logs/$k.host.tsv"
+	if [ "$k" = debug ]; then
+		# waits for the kernel job; queues its guests at the front
+		touch "$queue.pending"
+		(
+			debug_kdir
+			prepare debug
+			queue_kernel debug front
+			rm -f "$queue.pending"
+		) &
+		djob=$!
+	else
+		prepare "$k" &
+		pids+=($!)
+	fi
+done
+[ ${#pids[@]} -eq 0 ] || wait "${pids[@]}"
+# A cached debug kernel: its modules are built beside the stock ones, its
+# guests (the longest) go first.  A cold one: the stock guests go first.
+[ -n "$djob" ] && [ "${timing[kernel_mode]:-}" = warm ] && wait "$djob"
+phase_time prepare $((SECONDS - t))
+for k in stock-6.1 stock-6.12; do
+	[[ " $kernels " == *" $k "* ]] && queue_kernel "$k"
 done
 
 # guest_limit KIND NTESTS: the host-side limit of one guest in seconds.
@@ -759,7 +812,11 @@ lane() {
 	while :; do
 		# (sed -i makes a new file: the lock is on another one)
 		line=$(flock "$queue.lock" sh -c 'head -n1 "$1"; sed -i 1d "$1"' _ "$queue")
-		[ -n "$line" ] || return 0
+		if [ -z "$line" ]; then
+			[ -e "$queue.pending" ] || return 0
+			sleep 2
+			continue
+		fi
 		# shellcheck disable=SC2086 # three words
 		run_guest $line
 	done
@@ -774,6 +831,11 @@ done
 wait "${lane_pids[@]}"
 lane_pids=()
 phase_time guests $((SECONDS - t))
+[ -n "$djob" ] && wait "$djob"
+[ -n "$kjob" ] && wait "$kjob"
+djob= kjob=
+debug_kdir
+summarize_host
 
 for k in $kernels; do
 	kernel_setup "$k"
