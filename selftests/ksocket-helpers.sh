@@ -62,6 +62,11 @@ wait_listen() {
 	_p=$(printf ':%04X ' "$1")
 	wait_for 10 $X sh -c "cat /proc/net/tcp /proc/net/tcp6 | grep '$_p' | grep -q ' 0A '"
 }
+# wait_udp PORT: until a UDP socket is bound to PORT in the test netns
+wait_udp() {
+	_p=$(printf ':%04X ' "$1")
+	wait_for 10 $X sh -c "cat /proc/net/udp /proc/net/udp6 | grep -q '$_p'"
+}
 # accept_one LISTENER: accept a connection; prints the clone's hex ID.  An
 # accept sent before the connection arrived replies late, and a netlink
 # request gets no late reply: then the clone is the ksocket node without

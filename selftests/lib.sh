@@ -371,6 +371,16 @@ mac_of() {
 	ip -n "$1" link show "$2" | sed -n 's/.*link\/ether \([0-9a-f:]*\) .*/\1/p'
 }
 
+# dev_stat NS DEV NAME: counter NAME (rx_packets, tx_packets, ...) of
+# interface DEV of namespace NS, 0 when there is none.
+dev_stat() {
+	ip netns exec "$1" cat "/sys/class/net/$2/statistics/$3" 2>/dev/null || echo 0
+}
+# dev_stat_above NS DEV NAME VALUE: the counter has passed VALUE.
+dev_stat_above() {
+	[ "$(dev_stat "$1" "$2" "$3")" -gt "$4" ]
+}
+
 # wait_for SECS CMD...: retry CMD every 0.2 s until it succeeds or SECS pass.
 wait_for() {
 	_left=$(($1 * 5))

@@ -213,7 +213,8 @@ expect_ok "reset ve0 and vx0" sh -c "$N shutdown ve0: && $N shutdown vx0:"
 expect_ok "connect ve0: vx0: orphans lower" $N connect ve0: vx0: orphans lower
 ip netns exec ngec timeout 20 socat -u INTERFACE:vx1 OPEN:cap,creat,trunc &
 cpid=$!
-sleep 1
+# (its packet socket is open)
+wait_for 10 sh -c "ip netns exec ngec cat /proc/net/packet | awk 'NR > 1' | grep -q ."
 mac_raw() {	# mac_raw aa:bb:cc:dd:ee:ff: its six bytes
 	for _b in $(echo "$1" | tr ':' ' '); do
 		printf "\\$(printf %o "0x$_b")"
@@ -254,9 +255,11 @@ expect_ok "shutdown the eiface" $N shutdown ve0:lower
 phase "teardown"
 expect_ok "ve0 lower and upper joined: the graph is a wire" $N connect ve0: ve0: lower upper
 expect_ok "ngeb pings the host through it" ip netns exec ngeb ping -c 2 -W 5 10.9.0.1
+tx=$(dev_stat ngeb ve1 tx_packets)
 ip netns exec ngeb ping -f -w 3 10.9.0.1 >/dev/null 2>&1 &
 fpid=$!
-sleep 1
+wait_for 10 dev_stat_above ngeb ve1 tx_packets $((tx + 20))
+ok $? "the flood is on its way"
 id=$(node_id ve0:)
 expect_ok "ip link del ve0 under a ping flood" ip -n nge link del ve0
 wait_for 10 sh -c "! $N show '[$id]:' >/dev/null 2>&1"
@@ -272,9 +275,11 @@ ip -n ngeb addr add 10.10.0.2/24 dev vz1
 ip -n ngex link set vz0 up
 ip -n ngeb link set vz1 up
 expect_ok "ngeb pings ngex through vz0's node" ip netns exec ngeb ping -c 1 -W 5 10.10.0.1
+tx=$(dev_stat ngeb vz1 tx_packets)
 ip netns exec ngeb ping -f -w 3 10.10.0.1 >/dev/null 2>&1 &
 fpid=$!
-sleep 1
+wait_for 10 dev_stat_above ngeb vz1 tx_packets $((tx + 20))
+ok $? "the flood is on its way"
 expect_ok "delete the namespace under a ping flood" ip netns del ngex
 wait "$fpid"
 expect_ok "vx0 moves to ngeb" ip -n nge link set vx0 netns ngeb

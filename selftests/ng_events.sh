@@ -11,12 +11,23 @@ ip netns exec ngev $NGCTL monitor >ev.out 2>&1 &
 mon=$!
 ip netns exec ngev2 $NGCTL monitor >ev2.out 2>&1 &
 mon2=$!
-sleep 1
+# subscribed NETNS: a generic netlink socket of NETNS is in a multicast
+# group (/proc/net/netlink, the first 32 groups; the monitor's is the only
+# one in these new namespaces)
+subscribed() {
+	ip netns exec "$1" cat /proc/net/netlink |
+		awk '$2 == 16 && $4 != "00000000" { f = 1 } END { exit !f }'
+}
+wait_for 10 subscribed ngev
+ok $? "the monitor in ngev has joined the events group"
+wait_for 10 subscribed ngev2
+ok $? "the monitor in ngev2 has joined the events group"
 # the rmhook also ends both nodes: each dies with its last hook (FreeBSD)
 $N mkpeer hub x y && $N name '[1]:' h && $N mkpeer h: hole a in &&
 	$N rmhook h: a
 ok $? "build and tear down a graph"
-sleep 1
+# all nine printed
+wait_for 10 sh -c '[ "$(wc -l <ev.out)" -ge 9 ]'
 kill $mon $mon2
 wait $mon $mon2 2>/dev/null
 

@@ -32,7 +32,7 @@ expect_ok "ka: bind 5030" $N msg ka: $BIND $(sa_in 127.0.0.1 5030)
 expect_ok "kb: connect 5031" $N msg kb: $CONNECT $(sa_in 127.0.0.1 5031)
 $X sh -c "timeout 5 socat -u UDP4-RECV:5031 - | head -c 9" >relay.out &
 rpid=$!
-sleep 0.5
+wait_udp 5031
 $X sh -c "echo relayed | socat -u - UDP4-SENDTO:127.0.0.1:5030"
 wait $rpid
 expect_eq "$(cat relay.out)" "relayed" "UDP relayed through two ksocket nodes"

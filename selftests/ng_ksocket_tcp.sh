@@ -94,7 +94,8 @@ $N shutdown tc:
 expect_ok "connect to a closed port" $N mkpeer h: ksocket tr inet/stream/tcp
 $N name h:tr tr
 expect_fail_errno EINPROGRESS "connect (refused later)" $N msg tr: $CONNECT $(sa_in 127.0.0.1 5021)
-sleep 1
+wait_for 10 sh -c "! $N status tr: | grep -q connecting"
+ok $? "the connect ends (refused)"
 expect_fail_errno ENOTCONN "no peer after a refused connect" $N msg tr: $GETPEERNAME
 $N shutdown tr:
 
