@@ -5,11 +5,13 @@
 #   provision (apt packages, stock kernel images)
 #   -> debug kernel (built once, cached in $NG_CACHE), in the background:
 #      on a cold run everything up to the stock guests runs beside its build
-#   -> ngctl-nl and the other tools, host-side tests
-#   -> the modules for each kernel with W=1 (warnings fail) and one
-#      initramfs per kernel, all kernels at once (the debug kernel's when
-#      its build is done)
-#   -> boot the guests under QEMU/TCG, NG_LANES of them at a time
+#   -> the modules for each kernel with W=1 (warnings fail), in the
+#      background (the debug kernel's when it is built), beside
+#   -> the packaging and documentation checks, ngctl-nl and the other
+#      tools, the host-side tests
+#   -> one initramfs per kernel (with the tools and the fuzz corpus)
+#   -> boot the guests under QEMU/TCG, NG_LANES of them at a time (the
+#      debug kernel's join the queue at the front when they are ready)
 #   -> parse KUnit KTAP, selftest TAP and kernel reports from the logs
 #   -> KTAP summary per kernel, then the last line "N passed, N failed[, N skipped]"
 #
@@ -237,11 +239,13 @@ summarize_host() {
 # stop_guests: empty the guest queue, stop the lanes and every guest
 # (run-vm.sh stops its QEMU on SIGTERM).
 lane_pids=()
+declare -A mjob=()	# kernel -> its module build's job
 stop_guests() {
 	local f
 	[ -n "${queue:-}" ] && [ -f "$queue" ] && : >"$queue" && rm -f "$queue.pending"
 	[ ${#lane_pids[@]} -gt 0 ] && kill "${lane_pids[@]}" 2>/dev/null
-	# the kernel build and the debug guests' preparation
+	# the kernel build, the module builds, the debug guests' preparation
+	[ ${#mjob[@]} -gt 0 ] && kill "${mjob[@]}" 2>/dev/null
 	[ -n "${djob:-}" ] && kill "$djob" 2>/dev/null
 	[ -n "${kjob:-}" ] && pkill -TERM -P "$kjob" 2>/dev/null && kill "$kjob" 2>/dev/null
 	for f in "$work"/*/*.pid; do
@@ -326,6 +330,194 @@ debug_kdir() {
 	done
 	kdir=$(cat "$work/kdir" 2>/dev/null)
 }
+
+# -------------------------------------------------------------- per kernel
+# Two stages: all kernels' modules and initramfs are built concurrently,
+# then the guests run in NG_LANES lanes (default 2, one per core): each
+# lane takes the next guest from a queue (longest first) until none is
+# left, so the debug guest runs next to the stock ones instead of before
+# them.  Each guest gets NG_VM_SMP vCPUs (default 1 when lanes share the
+# cores: two single-vCPU guests beat two 2-vCPU guests fighting over two
+# cores under TCG).
+if [ "$lanes" -gt 1 ]; then
+	export NG_VM_SMP=${NG_VM_SMP:-1}
+else
+	export NG_VM_SMP=${NG_VM_SMP:-2}
+fi
+
+# The selftests every guest runs: selftests/ng_*.sh, or NG_TESTS of them.
+# The benchmarks (ng_bench_*.sh: figures, `make bench`) only when NG_TESTS
+# names them.
+all_tests=()
+for f in "$repo"/selftests/ng_*.sh; do
+	[ -f "$f" ] || continue
+	f=${f##*/}
+	if [ -n "${NG_TESTS:-}" ]; then
+		case " $NG_TESTS " in
+		*" ${f%.sh} "* | *" $f "*) ;;
+		*) continue ;;
+		esac
+	else
+		case $f in ng_bench_*) continue ;; esac
+	fi
+	all_tests+=("$f")
+done
+
+# kernel_setup K: kind, src (tree for mkinitramfs), kd (KDIR for the
+# modules), image, config of kernel K.
+kernel_setup() {
+	local ver
+	case $1 in
+	debug)
+		[ -n "$kdir" ] || kdir=$(cat "$work/kdir" 2>/dev/null)
+		kind=debug src=$kdir kd=$kdir
+		image=${kdir:+$kdir/arch/x86/boot/bzImage}
+		config=${kdir:+$kdir/.config}
+		;;
+	stock-6.1 | stock-6.12)
+		if [ "$1" = stock-6.1 ]; then ver=$(stock_61_version); else ver=$(stock_612_version); fi
+		kind=stock kd=/usr/src/linux-headers-$ver
+		src=$NG_CACHE/stock/$ver/root
+		image=$src/boot/vmlinuz-$ver
+		config=$src/boot/config-$ver
+		;;
+	esac
+}
+
+# prepare_modules K: K's modules in build/work/K/mod; prepare_initramfs K:
+# its initramfs (after the host tests: it holds the tools they built and
+# the fuzz corpus).  Both write build/work/K/noboot with the reason when
+# K's guest cannot boot.
+prepare_modules() {
+	local k=$1 kw=$work/$1 t
+	kernel_setup "$k"
+	rm -f "$kw/noboot" "$kw/initrd.gz"
+	if [ -z "$src" ] || [ ! -f "$image" ]; then
+		echo "no kernel image (see the host section)" >"$kw/noboot"
+		return
+	fi
+	t=$SECONDS
+	if "$here/build-modules.sh" "$kd" "$kw/mod" 2> >(tee "$logs/$k.build-modules.out" >&2); then
+		record "$k" ok "build: modules W=1 without warnings"
+	else
+		record "$k" "not ok" "build: modules W=1 without warnings" \
+			"$(grep -iE 'error|warning' "$kw/mod/build.log" 2>/dev/null | head -n 12 ||
+				log_tail "$logs/$k.build-modules.out")"
+	fi
+	cp "$kw/mod/build.log" "$logs/$k.modules-build.log" 2>/dev/null
+	phase_time "modules/$k" $((SECONDS - t))
+	ls "$kw/mod/modules/"*.ko >/dev/null 2>&1 || echo "no modules were built" >"$kw/noboot"
+}
+prepare_initramfs() {
+	local k=$1 kw=$work/$1 t
+	[ -f "$kw/noboot" ] && return
+	kernel_setup "$k"
+	t=$SECONDS
+	if "$here/mkinitramfs.sh" "$kind" "$src" "$kw/mod" "$kw/initrd.gz" \
+		2> >(tee "$logs/$k.initramfs.log" >&2); then
+		record "$k" ok "initramfs"
+	else
+		record "$k" "not ok" "initramfs" "$(log_tail "$logs/$k.initramfs.log")"
+		echo "no initramfs" >"$kw/noboot"
+	fi
+	phase_time "initramfs/$k" $((SECONDS - t))
+}
+
+# split_tests KERNEL N: all_tests in N shards of about equal time (the
+# longest first, each to the shard with the least so far; KUnit counts in
+# shard 1), one line per shard: "SHARD COMMA-LIST".  Times: the last run's
+# from build/test-secs.tsv (written at the end of every run), else those
+# of a measured run shipped in selftests/vm/test-secs.seed (a fresh clone,
+# as in CI), else 40 s.
+secs_file() { cat "$here/test-secs.seed" "$outroot/test-secs.tsv" 2>/dev/null; }
+split_tests() {
+	local k=$1 n=$2 t secs
+	for t in "${all_tests[@]}"; do
+		secs=$(secs_file | awk -F'\t' -v k="$k" -v t="$t" '$1 == k && $2 == t { s = $3 } END { print s }')
+		echo "${secs:-40} $t"
+	done | sort -k1,1nr -k2 | awk -v n="$n" -v kunit="$(secs_file | awk -F'\t' -v k="$k" \
+		'$1 == k && $2 == "guest:kunit" { s = $3 } END { print s + 0 }')" '
+		BEGIN { for (i = 1; i <= n; i++) load[i] = 0; load[1] = kunit }
+		{
+			best = 1
+			for (i = 2; i <= n; i++) if (load[i] < load[best]) best = i
+			load[best] += $1
+			list[best] = list[best] (list[best] == "" ? "" : ",") $2
+		}
+		END { for (i = 1; i <= n; i++) if (list[i] != "") print i, list[i] }'
+}
+
+# The guest queue: one line per guest, "KERNEL SHARD TESTS" (SHARD: 0 for
+# a kernel's only guest, else its number; TESTS: a comma list for
+# ngvm.tests, "-" for all), longest first.
+# The debug guest takes three times as long as a stock one: its scripts
+# are split over several guests (NG_SHARDS, default "debug=LANES"), which
+# then run side by side (KUnit in the first; every one unloads the modules
+# and scans kmemleak; parse-results.py merges them into one summary).
+# On a cold run the stock guests start while the debug kernel still
+# builds: $queue.pending exists until the debug guests are queued (at the
+# front), and a lane that finds the queue empty waits for them.
+queue=$work/guest.queue
+: >"$queue"
+rm -f "$queue.pending"
+
+# queue_kernel K [front]: K's guest (or its shards) into the queue, at the
+# end or at the front; their names in build/work/K/guests.
+queue_kernel() {
+	local k=$1 nshards=1 t lines
+	[ -f "$work/$k/noboot" ] && return 0
+	for t in ${NG_SHARDS-debug=$lanes}; do
+		[ "${t%%=*}" = "$k" ] && nshards=${t#*=}
+	done
+	[ "$nshards" -le "${#all_tests[@]}" ] || nshards=${#all_tests[@]}
+	if [ "$nshards" -gt 1 ]; then
+		lines=$(split_tests "$k" "$nshards" | sed "s/^/$k /")
+		awk '{ print $1 ".shard" $2 }' <<<"$lines" >"$work/$k/guests"
+	else
+		# always the list: the guest would run every script it has,
+		# the benchmarks (left out unless NG_TESTS names them) too
+		lines="$k 0 $(IFS=,; echo "${all_tests[*]:-none}")"
+		echo "$k" >"$work/$k/guests"
+	fi
+	if [ "${2:-}" = front ]; then
+		flock "$queue.lock" sh -c 'printf "%s\n" "$2" | cat - "$1" >"$1.new" && mv "$1.new" "$1"' \
+			_ "$queue" "$lines"
+	else
+		flock "$queue.lock" sh -c 'printf "%s\n" "$2" >>"$1"' _ "$queue" "$lines"
+	fi
+}
+
+# The modules of every kernel build from here on, beside the checks, the
+# tools and the host tests; the initramfs come after the host tests.  The
+# debug kernel's job waits for its kernel, then for the host tests
+# (build/work/host.env: what they give the guests), and queues its guests.
+t_prep=$SECONDS
+progress "check: modules for: $kernels"
+# Two or three kernel builds at once: fewer make jobs each.
+[ -n "${NG_JOBS:-}" ] || export NG_JOBS=$(( $(nproc) ))
+djob=
+rm -f "$work/host.env"
+for k in $kernels; do
+	mkdir -p "$work/$k"
+	rm -f "$work/$k/"*.rc "$work/$k/"*.pid "$work/$k/guests" "$work/$k/noboot"
+	: >"$logs/$k.host.tsv"
+	if [ "$k" = debug ]; then
+		touch "$queue.pending"
+		(
+			debug_kdir
+			prepare_modules debug
+			while [ ! -f "$work/host.env" ]; do sleep 1; done
+			. "$work/host.env"
+			prepare_initramfs debug
+			queue_kernel debug front
+			rm -f "$queue.pending"
+		) &
+		djob=$!
+	else
+		prepare_modules "$k" &
+		mjob[$k]=$!
+	fi
+done
 
 # ---------------------------------------------------------------- packaging
 # dkms.conf must install every module Kbuild builds (the KUnit one aside)
@@ -579,188 +771,23 @@ export NG_TOOLS
 phase_time host-tests $((SECONDS - t))
 summarize_host
 
-# -------------------------------------------------------------- per kernel
-# Two stages: all kernels' modules and initramfs are built concurrently,
-# then the guests run in NG_LANES lanes (default 2, one per core): each
-# lane takes the next guest from a queue (longest first) until none is
-# left, so the debug guest runs next to the stock ones instead of before
-# them.  Each guest gets NG_VM_SMP vCPUs (default 1 when lanes share the
-# cores: two single-vCPU guests beat two 2-vCPU guests fighting over two
-# cores under TCG).
-if [ "$lanes" -gt 1 ]; then
-	export NG_VM_SMP=${NG_VM_SMP:-1}
-else
-	export NG_VM_SMP=${NG_VM_SMP:-2}
-fi
-
-# The selftests every guest runs: selftests/ng_*.sh, or NG_TESTS of them.
-# The benchmarks (ng_bench_*.sh: figures, `make bench`) only when NG_TESTS
-# names them.
-all_tests=()
-for f in "$repo"/selftests/ng_*.sh; do
-	[ -f "$f" ] || continue
-	f=${f##*/}
-	if [ -n "${NG_TESTS:-}" ]; then
-		case " $NG_TESTS " in
-		*" ${f%.sh} "* | *" $f "*) ;;
-		*) continue ;;
-		esac
-	else
-		case $f in ng_bench_*) continue ;; esac
-	fi
-	all_tests+=("$f")
-done
-
-# kernel_setup K: kind, src (tree for mkinitramfs), kd (KDIR for the
-# modules), image, config of kernel K.
-kernel_setup() {
-	local ver
-	case $1 in
-	debug)
-		[ -n "$kdir" ] || kdir=$(cat "$work/kdir" 2>/dev/null)
-		kind=debug src=$kdir kd=$kdir
-		image=${kdir:+$kdir/arch/x86/boot/bzImage}
-		config=${kdir:+$kdir/.config}
-		;;
-	stock-6.1 | stock-6.12)
-		if [ "$1" = stock-6.1 ]; then ver=$(stock_61_version); else ver=$(stock_612_version); fi
-		kind=stock kd=/usr/src/linux-headers-$ver
-		src=$NG_CACHE/stock/$ver/root
-		image=$src/boot/vmlinuz-$ver
-		config=$src/boot/config-$ver
-		;;
-	esac
-}
-
-# prepare K: modules and initramfs of kernel K in build/work/K; writes
-# build/work/K/noboot with the reason when its guest cannot boot.
-prepare() {
-	local k=$1 kw=$work/$1 t
-	kernel_setup "$k"
-	rm -f "$kw/noboot" "$kw/initrd.gz"
-	if [ -z "$src" ] || [ ! -f "$image" ]; then
-		echo "no kernel image (see the host section)" >"$kw/noboot"
-		return
-	fi
-	t=$SECONDS
-	if "$here/build-modules.sh" "$kd" "$kw/mod" 2> >(tee "$logs/$k.build-modules.out" >&2); then
-		record "$k" ok "build: modules W=1 without warnings"
-	else
-		record "$k" "not ok" "build: modules W=1 without warnings" \
-			"$(grep -iE 'error|warning' "$kw/mod/build.log" 2>/dev/null | head -n 12 ||
-				log_tail "$logs/$k.build-modules.out")"
-	fi
-	cp "$kw/mod/build.log" "$logs/$k.modules-build.log" 2>/dev/null
-	phase_time "modules/$k" $((SECONDS - t))
-	if ! ls "$kw/mod/modules/"*.ko >/dev/null 2>&1; then
-		echo "no modules were built" >"$kw/noboot"
-		return
-	fi
-	t=$SECONDS
-	if "$here/mkinitramfs.sh" "$kind" "$src" "$kw/mod" "$kw/initrd.gz" \
-		2> >(tee "$logs/$k.initramfs.log" >&2); then
-		record "$k" ok "initramfs"
-	else
-		record "$k" "not ok" "initramfs" "$(log_tail "$logs/$k.initramfs.log")"
-		echo "no initramfs" >"$kw/noboot"
-	fi
-	phase_time "initramfs/$k" $((SECONDS - t))
-}
-
-
-# split_tests KERNEL N: all_tests in N shards of about equal time (the
-# longest first, each to the shard with the least so far; KUnit counts in
-# shard 1), one line per shard: "SHARD COMMA-LIST".  Times: the last run's
-# from build/test-secs.tsv (written at the end of every run), else those
-# of a measured run shipped in selftests/vm/test-secs.seed (a fresh clone,
-# as in CI), else 40 s.
-secs_file() { cat "$here/test-secs.seed" "$outroot/test-secs.tsv" 2>/dev/null; }
-split_tests() {
-	local k=$1 n=$2 t secs
-	for t in "${all_tests[@]}"; do
-		secs=$(secs_file | awk -F'\t' -v k="$k" -v t="$t" '$1 == k && $2 == t { s = $3 } END { print s }')
-		echo "${secs:-40} $t"
-	done | sort -k1,1nr -k2 | awk -v n="$n" -v kunit="$(secs_file | awk -F'\t' -v k="$k" \
-		'$1 == k && $2 == "guest:kunit" { s = $3 } END { print s + 0 }')" '
-		BEGIN { for (i = 1; i <= n; i++) load[i] = 0; load[1] = kunit }
-		{
-			best = 1
-			for (i = 2; i <= n; i++) if (load[i] < load[best]) best = i
-			load[best] += $1
-			list[best] = list[best] (list[best] == "" ? "" : ",") $2
-		}
-		END { for (i = 1; i <= n; i++) if (list[i] != "") print i, list[i] }'
-}
-
-# The guest queue: one line per guest, "KERNEL SHARD TESTS" (SHARD: 0 for
-# a kernel's only guest, else its number; TESTS: a comma list for
-# ngvm.tests, "-" for all), longest first.
-# The debug guest takes three times as long as a stock one: its scripts
-# are split over several guests (NG_SHARDS, default "debug=LANES"), which
-# then run side by side (KUnit in the first; every one unloads the modules
-# and scans kmemleak; parse-results.py merges them into one summary).
-# On a cold run the stock guests start while the debug kernel still
-# builds: $queue.pending exists until the debug guests are queued (at the
-# front), and a lane that finds the queue empty waits for them.
-queue=$work/guest.queue
-: >"$queue"
-rm -f "$queue.pending"
-
-# queue_kernel K [front]: K's guest (or its shards) into the queue, at the
-# end or at the front; their names in build/work/K/guests.
-queue_kernel() {
-	local k=$1 nshards=1 t lines
-	[ -f "$work/$k/noboot" ] && return 0
-	for t in ${NG_SHARDS-debug=$lanes}; do
-		[ "${t%%=*}" = "$k" ] && nshards=${t#*=}
-	done
-	[ "$nshards" -le "${#all_tests[@]}" ] || nshards=${#all_tests[@]}
-	if [ "$nshards" -gt 1 ]; then
-		lines=$(split_tests "$k" "$nshards" | sed "s/^/$k /")
-		awk '{ print $1 ".shard" $2 }' <<<"$lines" >"$work/$k/guests"
-	else
-		# always the list: the guest would run every script it has,
-		# the benchmarks (left out unless NG_TESTS names them) too
-		lines="$k 0 $(IFS=,; echo "${all_tests[*]:-none}")"
-		echo "$k" >"$work/$k/guests"
-	fi
-	if [ "${2:-}" = front ]; then
-		flock "$queue.lock" sh -c 'printf "%s\n" "$2" | cat - "$1" >"$1.new" && mv "$1.new" "$1"' \
-			_ "$queue" "$lines"
-	else
-		flock "$queue.lock" sh -c 'printf "%s\n" "$2" >>"$1"' _ "$queue" "$lines"
-	fi
-}
-
+# ------------------------------------------------------------ initramfs
 t=$SECONDS
-progress "check: modules and initramfs for: $kernels"
-# Two or three kernel builds at once: fewer make jobs each.
-[ -n "${NG_JOBS:-}" ] || export NG_JOBS=$(( $(nproc) ))
-pids=() djob=
+progress "check: initramfs for: $kernels"
+declare -p NG_TOOLS NG_GUEST_DIRS NG_NGCTL >"$work/host.env.new"
+mv "$work/host.env.new" "$work/host.env"
+pids=()
 for k in $kernels; do
-	mkdir -p "$work/$k"
-	rm -f "$work/$k/"*.rc "$work/$k/"*.pid "$work/$k/guests"
-	: >"$logs/$k.host.tsv"
-	if [ "$k" = debug ]; then
-		# waits for the kernel job; queues its guests at the front
-		touch "$queue.pending"
-		(
-			debug_kdir
-			prepare debug
-			queue_kernel debug front
-			rm -f "$queue.pending"
-		) &
-		djob=$!
-	else
-		prepare "$k" &
-		pids+=($!)
-	fi
+	[ -n "${mjob[$k]:-}" ] || continue
+	wait "${mjob[$k]}"
+	prepare_initramfs "$k" &
+	pids+=($!)
 done
 [ ${#pids[@]} -eq 0 ] || wait "${pids[@]}"
 # A cached debug kernel: its modules are built beside the stock ones, its
 # guests (the longest) go first.  A cold one: the stock guests go first.
 [ -n "$djob" ] && [ "${timing[kernel_mode]:-}" = warm ] && wait "$djob"
-phase_time prepare $((SECONDS - t))
+phase_time prepare $((SECONDS - t_prep))
 for k in stock-6.1 stock-6.12; do
 	[[ " $kernels " == *" $k "* ]] && queue_kernel "$k"
 done
