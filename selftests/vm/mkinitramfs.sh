@@ -103,7 +103,13 @@ add_bin "$(command -v setpriv)" /usr/bin/setpriv
 add_bin "$(command -v unshare)" /usr/bin/unshare
 # /bin/sh is bash: Debian's static busybox prefers its own applets over $PATH
 # inside ash (FEATURE_SH_STANDALONE), which would shadow kmod, ip and setpriv.
-add_bin "$(command -v bash)" /bin/bash /usr/bin/bash /bin/sh
+# Debian's static bash where there is one: every script and "sh -c" starts
+# a shell, and a dynamic one costs twice as much on the debug kernel.
+if [ -x /bin/bash-static ]; then
+	add_bin /bin/bash-static /bin/bash /usr/bin/bash /bin/sh
+else
+	add_bin "$(command -v bash)" /bin/bash /usr/bin/bash /bin/sh
+fi
 if [ -x "$ngctl" ]; then
 	add_bin "$ngctl" /usr/bin/ngctl-nl /usr/sbin/ngctl-nl
 	# its bash completion, where bash-completion looks for it

@@ -9,7 +9,7 @@ set -euo pipefail
 need_pkgs=(build-essential flex bison bc libelf-dev libssl-dev cpio xz-utils
 	   kmod qemu-system-x86 busybox-static libnl-3-dev libnl-genl-3-dev
 	   pkg-config linux-source-6.12 linux-headers-amd64 iproute2 util-linux
-	   python3 bash coreutils clang libclang-rt-14-dev
+	   python3 bash bash-static coreutils clang libclang-rt-14-dev
 	   socat netcat-openbsd man-db groff-base
 	   python3-yaml python3-jsonschema)
 
