@@ -17,8 +17,9 @@ X="ns_exec ngprompt"
 d=$(mktemp -d)
 
 # the TCP peer: prints what it gets, answers "pong"
-# (in a process group of its own, ended once it has the data)
-$X setsid sh -c "(echo pong; sleep 20) | timeout 20 socat TCP4-LISTEN:7100,reuseaddr - >'$d/peer.out'" &
+# (in a process group of its own, ended once it has the data: not through
+# ns_exec, a function, whose background subshell would not be the group)
+ip netns exec ngprompt setsid sh -c "(echo pong; sleep 20) | timeout 20 socat TCP4-LISTEN:7100,reuseaddr - >'$d/peer.out'" &
 peer=$!
 wait_for 10 $X sh -c "grep -q ':1BBC ' /proc/net/tcp"
 
