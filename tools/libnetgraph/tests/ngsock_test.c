@@ -25,10 +25,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <netgraph.h>
+#include <netgraph/ng_socket.h>
 
 static int tap_n, tap_failed;
 
@@ -122,6 +124,31 @@ static int nodeinfo(int cs, const char *path, struct nodeinfo *ni, char *from)
 }
 
 /* FreeBSD's send_recv: two hooks of one node connected to each other. */
+/*
+ * FreeBSD ngctl's "write": sendto() of a struct sockaddr_ng on the data
+ * socket.  It compiles against <netgraph/ng_socket.h>; on Linux it fails
+ * with EINVAL (netgraph(3)) and sends nothing, and NgSendData() is the
+ * call that replaces it.
+ */
+static void t_sendto_sockaddr_ng(int ds)
+{
+	unsigned char sagbuf[sizeof(struct sockaddr_ng) + NG_HOOKSIZ];
+	struct sockaddr_ng *sag = (struct sockaddr_ng *)sagbuf;
+	unsigned char buf[16];
+	char hook[NG_HOOKSIZ];
+
+	memset(sagbuf, 0, sizeof(sagbuf));
+	sag->sg_family = AF_NETGRAPH;
+	strcpy(sag->sg_data, "a");
+	sag->sg_len = 3 + strlen(sag->sg_data);
+	CHECK(sendto(ds, "fb", 2, 0, (struct sockaddr *)sag, sag->sg_len) < 0 &&
+	      errno == EINVAL, "send_recv: sendto() of a sockaddr_ng: EINVAL");
+	CHECK(!readable(ds, 200), "send_recv: ... and nothing was sent");
+	CHECK(NgSendData(ds, sag->sg_data, (const unsigned char *)"ok", 2) == 0 &&
+	      NgRecvData(ds, buf, sizeof(buf), hook) == 2 && !strcmp(hook, "b"),
+	      "send_recv: NgSendData() to the same hook instead");
+}
+
 static void t_send_recv(void)
 {
 	unsigned char buf[64];
@@ -148,6 +175,7 @@ static void t_send_recv(void)
 	CHECK(NgSendData(ds, "a", (const unsigned char *)"0123456789", 10) == 0 &&
 	      NgRecvData(ds, buf, 4, hook) == 4 && !memcmp(buf, "0123", 4),
 	      "send_recv: a short buffer truncates the packet");
+	t_sendto_sockaddr_ng(ds);
 	close(ds);
 	close(cs);
 }
