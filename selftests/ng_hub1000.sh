@@ -31,7 +31,8 @@ expect_ok "one packet of 5 bytes into the hub" $N inject hub: src 1 2 3 4 5
 : >query
 i=0
 while [ $i -lt $HOOKS ]; do
-	echo "msg sink: 915433206:1 $(hookbuf in$i)" >>query
+	hookbuf_v in$i
+	echo "msg sink: 915433206:1 $_hb" >>query
 	i=$((i + 1))
 done
 expect_ok "getstats on $HOOKS sink hooks" $N -f query
