@@ -18,10 +18,17 @@ phase() {
 	tap_diag "phase $1 at $(($(date +%s) - T0))s"
 }
 
+# The helpers below run no program (a process costs 100-300 ms on the
+# debug kernel): shell builtins only.
 # sa_in A.B.C.D PORT / sa_in6_lo PORT / sa_un PATH / sa_un_abs NAME:
 # struct sockaddr bytes
 sa_in() {
-	echo "2 0 $(($2 >> 8)) $(($2 & 255)) $(echo "$1" | tr . ' ') 0 0 0 0 0 0 0 0"
+	_port=$2 _ifs=$IFS
+	IFS=.
+	# shellcheck disable=SC2086 # split at the dots
+	set -- $1
+	IFS=$_ifs
+	echo "2 0 $((_port >> 8)) $((_port & 255)) $1 $2 $3 $4 0 0 0 0 0 0 0 0"
 }
 sa_in6_lo() {
 	echo "10 0 $(($1 >> 8)) $(($1 & 255)) 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1 0 0 0 0"
@@ -38,9 +45,19 @@ le32() {	# le32 N: four little-endian byte values
 }
 
 # reply_hex OUTPUT: the bytes of the "Args:" dump, space separated, in hex
+# (columns 8-55 of its "0000:  01 02 ..." lines)
 reply_hex() {
-	printf '%s\n' "$1" | grep -E '^[0-9a-f]{4}:  ' |
-		cut -c8-55 | tr -s ' \n' '  ' | sed 's/^ //; s/ $//'
+	_rh=
+	while IFS= read -r _l; do
+		case $_l in
+		[0-9a-f][0-9a-f][0-9a-f][0-9a-f]:\ \ *) _rh="$_rh ${_l:7:48}" ;;
+		esac
+	done <<EOF
+$1
+EOF
+	# shellcheck disable=SC2086 # one word per byte
+	set -- $_rh
+	echo "$*"
 }
 # reply_id OUTPUT: the first four reply bytes as a little-endian hex ID
 reply_id() {
@@ -50,7 +67,9 @@ reply_id() {
 }
 # hexof BYTES...: byte values (decimal) as reply_hex prints them
 hexof() {
-	for _b in "$@"; do printf '%02x ' "$_b"; done | sed 's/ $//'
+	[ $# -gt 0 ] || { echo; return; }
+	_hx=$(printf '%02x ' "$@")
+	echo "${_hx% }"
 }
 # mknode TYPE: a standalone node; prints its hex ID
 mknode() {
