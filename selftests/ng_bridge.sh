@@ -146,9 +146,9 @@ expect_ok "ngb0 pings ngb1 again" ip netns exec ngb0 ping -c 2 -W 5 10.6.0.2
 # ---------------------------------------------------------------- teardown
 phase "teardown"
 tx=$(dev_stat ngb0 ngeth0 tx_packets)
-ip netns exec ngb0 ping -f -w 3 10.6.0.3 >/dev/null 2>&1 &
+ip netns exec ngb0 ping -A -w 5 10.6.0.3 >/dev/null 2>&1 &
 fpid=$!
-wait_for 10 dev_stat_above ngb0 ngeth0 tx_packets $((tx + 20))
+wait_for 10 dev_stat_above ngb0 ngeth0 tx_packets $((tx + 10))
 ok $? "the flood is on its way"
 expect_ok "shutdown br under a ping flood" $N shutdown br:
 wait "$fpid"

@@ -256,9 +256,9 @@ phase "teardown"
 expect_ok "ve0 lower and upper joined: the graph is a wire" $N connect ve0: ve0: lower upper
 expect_ok "ngeb pings the host through it" ip netns exec ngeb ping -c 2 -W 5 10.9.0.1
 tx=$(dev_stat ngeb ve1 tx_packets)
-ip netns exec ngeb ping -f -w 3 10.9.0.1 >/dev/null 2>&1 &
+ip netns exec ngeb ping -A -w 5 10.9.0.1 >/dev/null 2>&1 &
 fpid=$!
-wait_for 10 dev_stat_above ngeb ve1 tx_packets $((tx + 20))
+wait_for 10 dev_stat_above ngeb ve1 tx_packets $((tx + 10))
 ok $? "the flood is on its way"
 id=$(node_id ve0:)
 expect_ok "ip link del ve0 under a ping flood" ip -n nge link del ve0
@@ -276,9 +276,9 @@ ip -n ngex link set vz0 up
 ip -n ngeb link set vz1 up
 expect_ok "ngeb pings ngex through vz0's node" ip netns exec ngeb ping -c 1 -W 5 10.10.0.1
 tx=$(dev_stat ngeb vz1 tx_packets)
-ip netns exec ngeb ping -f -w 3 10.10.0.1 >/dev/null 2>&1 &
+ip netns exec ngeb ping -A -w 5 10.10.0.1 >/dev/null 2>&1 &
 fpid=$!
-wait_for 10 dev_stat_above ngeb vz1 tx_packets $((tx + 20))
+wait_for 10 dev_stat_above ngeb vz1 tx_packets $((tx + 10))
 ok $? "the flood is on its way"
 expect_ok "delete the namespace under a ping flood" ip netns del ngex
 wait "$fpid"
