@@ -28,9 +28,13 @@ tcp_accept_n() {	# tcp_accept_n DESC HOOK SOCKADDR SOCAT-ADDR N
 	$N name h:ls_$1 ls_$1
 	expect_ok "$1: bind" $N msg ls_$1: $BIND $3
 	expect_ok "$1: listen" $N msg ls_$1: $LISTEN $(le32 8)
+	# each client sends its line and keeps the connection until the line
+	# is back (at most HOLD s), then its EOF ends it
 	i=1
 	while [ $i -le $5 ]; do
-		$X sh -c "(echo client-$i; sleep $HOLD) | socat -t$((HOLD + 2)) - '$4'" >tc$i 2>&1 &
+		$X sh -c "(echo client-$i; w=0; while [ \$w -lt $((HOLD * 5)) ]; do
+			read -r l <tc$i; [ \"\$l\" = client-$i ] && break; sleep 0.2; w=\$((w + 1)); done) |
+			socat -t$((HOLD + 2)) - '$4'" >tc$i 2>&1 &
 		i=$((i + 1))
 	done
 	got=0 i=1 ids=
