@@ -236,6 +236,24 @@ size_t serialize(const struct req *rq, uint32_t seq, uint8_t *buf)
  * Messages of other sequence numbers (notifications) are skipped.
  * With f (fail-nth), the send alone runs with f->fd armed to f->nth.
  */
+/* SO_RCVTIMEO of @c's socket, @secs seconds */
+static void set_answer_wait(struct conn *c, unsigned int secs)
+{
+	struct timeval tv = { .tv_sec = secs };
+
+	(void)setsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+}
+
+/*
+ * After the receive buffer overflowed (ENOBUFS: the socket node channels
+ * a request attached to this socket may fill it), the answer may have
+ * been dropped with the rest: wait this long for it, not answer_timeout.
+ */
+#define OVERFLOW_WAIT	2
+
+static int transact_wait(struct conn *c, uint32_t seq, uint8_t *rbuf,
+			 reply_fn fn, void *arg, struct fail_nth *f);
+
 int transact_nth(struct conn *c, uint8_t *sbuf, size_t len, uint8_t *rbuf,
 		 reply_fn fn, void *arg, struct fail_nth *f)
 {
@@ -250,6 +268,21 @@ int transact_nth(struct conn *c, uint8_t *sbuf, size_t len, uint8_t *rbuf,
 		return errno;
 	if (r < 0)
 		return errno ? errno : EIO;
+	c->overflowed = false;
+	r = transact_wait(c, seq, rbuf, fn, arg, f);
+	if (c->overflowed)
+		set_answer_wait(c, answer_timeout);
+	return r;
+}
+
+/*
+ * The answer to request @seq: 0 or its positive errno; -ETIMEDOUT when
+ * none came in time (after an overflow, c->overflowed says it may have
+ * been dropped).
+ */
+static int transact_wait(struct conn *c, uint32_t seq, uint8_t *rbuf,
+			 reply_fn fn, void *arg, struct fail_nth *f)
+{
 	for (;;) {
 		ssize_t n = recv(c->fd, rbuf, RBUF_SIZE, 0);
 		struct nlmsghdr *nlh;
@@ -259,6 +292,10 @@ int transact_nth(struct conn *c, uint8_t *sbuf, size_t len, uint8_t *rbuf,
 			/* a lost answer is the answer in a fail-nth sweep */
 			if (errno == ENOBUFS && f)
 				return ENOBUFS;
+			if (errno == ENOBUFS && !c->overflowed) {
+				c->overflowed = true;
+				set_answer_wait(c, OVERFLOW_WAIT);
+			}
 			if (errno == EINTR || errno == ENOBUFS)
 				continue;
 			if (errno == EAGAIN || errno == EWOULDBLOCK)
@@ -585,9 +622,15 @@ static int run_one(struct worker *w, uint64_t index)
 	kcov_collect(&w->kc);
 	if (e < 0) {
 		/* no answer in time: start over on fresh sockets */
-		warnx("seed %" PRIu64 " worker %u request %" PRIu64
-		      " (%s): no answer in %us", o.seed, w->id, index,
-		      rq->what, o.timeout);
+		if (c->overflowed)
+			warnx("seed %" PRIu64 " worker %u request %" PRIu64
+			      " (%s): no answer %us after its socket's "
+			      "receive buffer overflowed", o.seed, w->id,
+			      index, rq->what, OVERFLOW_WAIT);
+		else
+			warnx("seed %" PRIu64 " worker %u request %" PRIu64
+			      " (%s): no answer in %us", o.seed, w->id, index,
+			      rq->what, o.timeout);
 		conn_close(&w->aux);
 		conn_close(&w->main);
 		if (worker_connect(w) || conn_open(&w->aux))

@@ -90,6 +90,7 @@ struct conn {
 	struct nl_sock *sk;
 	int fd;
 	uint32_t seq;
+	bool overflowed;	/* ENOBUFS while waiting for the last answer */
 };
 
 /* /proc/thread-self/fail-nth armed around one send (failnth.c) */
