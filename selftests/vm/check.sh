@@ -199,7 +199,7 @@ finish() {
 	temp=${timing[kernel_mode]:-unknown}
 	echo
 	case $temp in
-	cold) echo "# timing: total ${total}s, cold run (the debug kernel was built: $(cat "$work/kernel.secs" 2>/dev/null)s)" ;;
+	cold) echo "# timing: total ${total}s, cold run (the debug kernel was built: $(cat "$work/kernel.secs" 2>/dev/null || echo "?" )s)" ;;
 	warm) echo "# timing: total ${total}s, warm run (the debug kernel came from the cache)" ;;
 	*) echo "# timing: total ${total}s (no debug kernel in this run)" ;;
 	esac
@@ -239,15 +239,27 @@ summarize_host() {
 # stop_guests: empty the guest queue, stop the lanes and every guest
 # (run-vm.sh stops its QEMU on SIGTERM).
 lane_pids=()
-declare -A mjob=()	# kernel -> its module build's job
+# Background jobs still running (each cleared once reaped, so that no
+# stale process ID is ever signalled): kernel -> its module build, the
+# debug kernel's build and the debug guests' preparation.
+declare -A mjob=()
+kjob= djob=
+# killtree PID: PID and every process below it (a job's subshell, its
+# build script, make and the compilers)
+killtree() {
+	local c
+	for c in $(pgrep -P "$1"); do
+		killtree "$c"
+	done
+	kill "$1" 2>/dev/null
+}
 stop_guests() {
-	local f
+	local f p
 	[ -n "${queue:-}" ] && [ -f "$queue" ] && : >"$queue" && rm -f "$queue.pending"
 	[ ${#lane_pids[@]} -gt 0 ] && kill "${lane_pids[@]}" 2>/dev/null
-	# the kernel build, the module builds, the debug guests' preparation
-	[ ${#mjob[@]} -gt 0 ] && kill "${mjob[@]}" 2>/dev/null
-	[ -n "${djob:-}" ] && kill "$djob" 2>/dev/null
-	[ -n "${kjob:-}" ] && pkill -TERM -P "$kjob" 2>/dev/null && kill "$kjob" 2>/dev/null
+	for p in "${mjob[@]}" $djob $kjob; do
+		killtree "$p"
+	done
 	for f in "$work"/*/*.pid; do
 		[ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null
 	done
@@ -297,7 +309,7 @@ command -v python3 >/dev/null || die "python3 missing (provision.sh installs it)
 # beside the build, and the debug guests join the queue when it is done.
 # The job writes the tree's path to build/work/kdir ("" when the build
 # failed); debug_kdir reads it once the job has ended.
-kdir= kjob=
+kdir=
 rm -f "$work/kdir" "$work/kernel.secs"
 if [[ " $kernels " == *" debug "* ]]; then
 	key=$("$here/build-kernel.sh" --print-key)
@@ -491,7 +503,6 @@ queue_kernel() {
 # tools and the host tests; the initramfs come after the host tests.  The
 # debug kernel's job waits for its kernel, then for the host tests
 # (build/work/host.env: what they give the guests), and queues its guests.
-t_prep=$SECONDS
 progress "check: modules for: $kernels"
 # Two or three kernel builds at once: fewer make jobs each.
 [ -n "${NG_JOBS:-}" ] || export NG_JOBS=$(( $(nproc) ))
@@ -791,7 +802,9 @@ phase_time host-tests $((SECONDS - t))
 summarize_host
 
 # ------------------------------------------------------------ initramfs
-t=$SECONDS
+# (the phase "prepare": from here until the guests start; the module
+# builds are phases of their own)
+t_prep=$SECONDS
 progress "check: initramfs for: $kernels"
 declare -p NG_TOOLS NG_GUEST_DIRS NG_NGCTL >"$work/host.env.new"
 mv "$work/host.env.new" "$work/host.env"
@@ -799,13 +812,17 @@ pids=()
 for k in $kernels; do
 	[ -n "${mjob[$k]:-}" ] || continue
 	wait "${mjob[$k]}"
+	unset 'mjob[$k]'
 	prepare_initramfs "$k" &
 	pids+=($!)
 done
 [ ${#pids[@]} -eq 0 ] || wait "${pids[@]}"
 # A cached debug kernel: its modules are built beside the stock ones, its
 # guests (the longest) go first.  A cold one: the stock guests go first.
-[ -n "$djob" ] && [ "${timing[kernel_mode]:-}" = warm ] && wait "$djob"
+if [ -n "$djob" ] && [ "${timing[kernel_mode]:-}" = warm ]; then
+	wait "$djob"
+	djob=
+fi
 phase_time prepare $((SECONDS - t_prep))
 for k in stock-6.1 stock-6.12; do
 	[[ " $kernels " == *" $k "* ]] && queue_kernel "$k"
@@ -854,12 +871,18 @@ run_guest() {
 
 # lane: run guests from the queue until it is empty.
 lane() {
-	local line
+	local line pending
 	while :; do
+		# pending is read before the queue: the debug guests are queued
+		# before it goes, so an empty queue after it went is the end
+		pending=0
+		[ -e "$queue.pending" ] && pending=1
 		# (sed -i makes a new file: the lock is on another one)
 		line=$(flock "$queue.lock" sh -c 'head -n1 "$1"; sed -i 1d "$1"' _ "$queue")
 		if [ -z "$line" ]; then
-			[ -e "$queue.pending" ] || return 0
+			[ $pending = 1 ] || return 0
+			# the debug guests' job died without queueing them
+			[ -n "$djob" ] && kill -0 "$djob" 2>/dev/null || return 0
 			sleep 2
 			continue
 		fi
