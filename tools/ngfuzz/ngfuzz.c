@@ -58,6 +58,15 @@
 #define SWEEP_EVERY	2000		/* requests of a netns's first worker */
 #define SEED_EVERY	200		/* requests of each worker */
 #define MAX_BASELINE	4096
+#define PROF_KINDS	96		/* request kinds timed */
+#define PROF_SHOWN	8		/* the slowest kinds in the summary */
+
+/* Time spent on one kind of request (its description's first words) */
+struct prof {
+	char key[28];
+	uint64_t n;
+	uint64_t ns;
+};
 
 /* Shared between all processes (MAP_SHARED) */
 struct shared {
@@ -67,6 +76,8 @@ struct shared {
 	uint64_t stuck;			/* workers that never came back */
 	int stop;
 	int broken;			/* a worker could not work */
+	pthread_mutex_t prof_lock;	/* process-shared */
+	struct prof prof[PROF_KINDS];
 };
 
 struct opts {
@@ -584,17 +595,67 @@ static int worker_connect(struct worker *w)
 	return 0;
 }
 
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/*
+ * prof_add - count @ns against the kind of request @what describes: its
+ * first word, and the second for the words that name a command or type.
+ */
+static void prof_add(const char *what, uint64_t ns)
+{
+	static const char *const two[] = {
+		"mkpeer", "msg", "ks", "dump", "odd", "random", "reconnect",
+	};
+	char key[sizeof(sh->prof[0].key)];
+	size_t n = strcspn(what, " "), i;
+
+	for (i = 0; i < sizeof(two) / sizeof(two[0]); i++)
+		if (n == strlen(two[i]) && !strncmp(what, two[i], n)) {
+			if (what[n] == ' ')
+				n += 1 + strcspn(what + n + 1, " ");
+			break;
+		}
+	if (n >= sizeof(key))
+		n = sizeof(key) - 1;
+	memcpy(key, what, n);
+	key[n] = '\0';
+	if (pthread_mutex_lock(&sh->prof_lock) == EOWNERDEAD)
+		pthread_mutex_consistent(&sh->prof_lock);
+	for (i = 0; i < PROF_KINDS; i++) {
+		struct prof *p = &sh->prof[i];
+
+		if (!p->key[0])
+			memcpy(p->key, key, n + 1);
+		else if (strcmp(p->key, key))
+			continue;
+		p->n++;
+		p->ns += ns;
+		break;
+	}
+	pthread_mutex_unlock(&sh->prof_lock);
+}
+
 /* Run one request; returns the errno counted for it */
 static int run_one(struct worker *w, uint64_t index)
 {
 	struct req *rq = w->rq;
 	struct conn *c;
+	uint64_t t0;
 	size_t len;
 	int e;
 
 	/* the named hubs again, at fixed points of the stream (-r too) */
-	if (index && index % SEED_EVERY == 0 && !o.dry)
+	if (index && index % SEED_EVERY == 0 && !o.dry) {
+		t0 = now_ns();
 		seed_graph(&w->main, w->sbuf, w->rbuf, w->id, false);
+		prof_add("(graph-seeding)", now_ns() - t0);
+	}
 	gen_request(&w->g, index, rq);
 	if (rq->action == ACT_RECONNECT) {
 		conn_close(&w->main);
@@ -618,7 +679,9 @@ static int run_one(struct worker *w, uint64_t index)
 		dprintf(kmsg_fd, "ngfuzz: seed %" PRIu64 " w%u i%" PRIu64 " %s\n",
 			o.seed, w->id, index, rq->what);
 	kcov_start(&w->kc);
+	t0 = now_ns();
 	e = transact(c, w->sbuf, len, w->rbuf, NULL, NULL);
+	prof_add(rq->what, now_ns() - t0);
 	kcov_collect(&w->kc);
 	if (e < 0) {
 		/* no answer in time: start over on fresh sockets */
@@ -677,8 +740,11 @@ static void *worker_main(void *arg)
 		__atomic_fetch_add(&sh->done, 1, __ATOMIC_RELAXED);
 		w->index++;
 		if (sweeper && ++mine % SWEEP_EVERY == 0 && !o.dry) {
+			uint64_t t0 = now_ns();
+
 			sweep(&w->main, w->sbuf, w->rbuf);
 			seed_graph(&w->main, w->sbuf, w->rbuf, w->id, true);
+			prof_add("(sweep)", now_ns() - t0);
 		}
 	}
 out:
@@ -980,6 +1046,32 @@ static int replay(void)
 
 /* ------------------------------------------------------------ main */
 
+static int prof_cmp(const void *a, const void *b)
+{
+	const struct prof *x = a, *y = b;
+
+	return x->ns < y->ns ? 1 : x->ns > y->ns ? -1 : 0;
+}
+
+/*
+ * prof_summary - the kinds of request that took the workers' time, the
+ * slowest first: where a slow kernel spends a fuzzing run.
+ */
+static void prof_summary(void)
+{
+	uint64_t all = 0;
+	int i;
+
+	qsort(sh->prof, PROF_KINDS, sizeof(sh->prof[0]), prof_cmp);
+	for (i = 0; i < PROF_KINDS; i++)
+		all += sh->prof[i].ns;
+	for (i = 0; i < PROF_SHOWN && i < PROF_KINDS && sh->prof[i].n; i++)
+		printf("ngfuzz: time: %-24s %7" PRIu64 " x %8.2f ms = %6.1f s"
+		       " (%4.1f%%)\n", sh->prof[i].key, sh->prof[i].n,
+		       sh->prof[i].ns / 1e6 / sh->prof[i].n,
+		       sh->prof[i].ns / 1e9, all ? 100.0 * sh->prof[i].ns / all : 0);
+}
+
 static void summary(void)
 {
 	bool first = true;
@@ -1003,6 +1095,7 @@ static void summary(void)
 	if (sh->stuck)
 		printf(" stuck %" PRIu64, sh->stuck);
 	printf("\n");
+	prof_summary();
 	fflush(stdout);
 }
 
@@ -1097,6 +1190,16 @@ int main(int argc, char **argv)
 		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (sh == MAP_FAILED)
 		die("mmap: %s", strerror(errno));
+	{
+		pthread_mutexattr_t ma;
+
+		pthread_mutexattr_init(&ma);
+		pthread_mutexattr_setpshared(&ma, PTHREAD_PROCESS_SHARED);
+		/* a -n child killed while holding it must not stop the rest */
+		pthread_mutexattr_setrobust(&ma, PTHREAD_MUTEX_ROBUST);
+		pthread_mutex_init(&sh->prof_lock, &ma);
+		pthread_mutexattr_destroy(&ma);
+	}
 	family_id = o.dry ? 0x7fff : resolve_family();
 	if (family_id < 0)
 		die("no generic-netlink family \"%s\" (is netgraph loaded?)",
