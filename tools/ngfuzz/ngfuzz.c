@@ -497,7 +497,7 @@ static void hub_persistent(struct conn *c, uint8_t *sbuf, uint8_t *rbuf,
 static void seed_graph(struct conn *c, uint8_t *sbuf, uint8_t *rbuf,
 		       unsigned int worker, bool all)
 {
-	char path[32], hook[16], name[16];
+	char path[32], hook[16], name[16], probe[16];
 	unsigned int k;
 	int r;
 
@@ -508,6 +508,11 @@ static void seed_graph(struct conn *c, uint8_t *sbuf, uint8_t *rbuf,
 			continue;
 		snprintf(hook, sizeof(hook), "g%u", k);
 		snprintf(name, sizeof(name), "f%u", k);
+		/* nothing to do while f<k> is there with its k<k> */
+		snprintf(probe, sizeof(probe), "f%u:k%u", k, k);
+		if (!simple(c, sbuf, rbuf, NETGRAPH_CMD_GET_NODE, false, NULL,
+			    NULL, 1, NETGRAPH_A_PATH, probe))
+			continue;
 		r = simple(c, sbuf, rbuf, NETGRAPH_CMD_MKPEER, false, NULL,
 			   NULL, 4, NETGRAPH_A_PATH, path, NETGRAPH_A_TYPE,
 			   "hub", NETGRAPH_A_OURHOOK, hook,
