@@ -326,6 +326,22 @@ require_cmd() {
 # Network namespaces.  ns_create NAME...: new netns (lo up), removed by
 # ns_cleanup (registered on EXIT by the first ns_create).
 _ng_netns=
+# memcg_new NAME: a fresh memory cgroup $CG/NAME (cgroup v2, mounted at
+# CG=/sys/fs/cgroup if need be); fails with the reason in $_why when the
+# kernel has no memory controller.
+memcg_new() {
+	CG=/sys/fs/cgroup
+	mkdir -p $CG 2>/dev/null
+	grep -q "^[^ ]* $CG cgroup2 " /proc/mounts || mount -t cgroup2 none $CG 2>/dev/null
+	if ! grep -qw memory $CG/cgroup.controllers 2>/dev/null; then
+		_why="no memory controller in this kernel (the debug kernel has no CONFIG_MEMCG)"
+		return 1
+	fi
+	echo +memory >$CG/cgroup.subtree_control 2>/dev/null
+	rmdir "$CG/$1" 2>/dev/null
+	mkdir "$CG/$1"
+}
+
 ns_create() {
 	for _ns in "$@"; do
 		ip netns add "$_ns" || return 1

@@ -152,15 +152,9 @@ $N shutdown q:
 # from a memory cgroup of their own: a UDP ksocket whose packets go, by
 # the hub, to an unconnected TCP ksocket that keeps them (up to 8 MiB);
 # the flood comes from outside the cgroup.
-CG=/sys/fs/cgroup
-mkdir -p $CG
-grep -q "^[^ ]* $CG cgroup2 " /proc/mounts || mount -t cgroup2 none $CG 2>/dev/null
-if ! grep -qw memory $CG/cgroup.controllers 2>/dev/null; then
-	skip "received packets are charged to the creator's memory cgroup" \
-		"no memory controller in this kernel (the debug kernel has no CONFIG_MEMCG)"
+if ! memcg_new ngtks; then
+	skip "received packets are charged to the creator's memory cgroup" "$_why"
 else
-	echo +memory >$CG/cgroup.subtree_control 2>/dev/null
-	mkdir -p $CG/ngtks
 	printf '%s\n' "mkpeer h: ksocket mt inet/stream/tcp" "name h:mt mt" \
 		"mkpeer h: ksocket mu inet/dgram/udp" "name h:mu mu" >mem.cmds
 	expect_ok "nodes made from memory cgroup ngtks" \
