@@ -7,13 +7,28 @@
  * Messages a node sends -- replies to other nodes, late replies, node-made
  * messages -- are always queued and delivered from a work item under the
  * graph lock, so a node method never runs inside another's.
+ *
+ * Memory: every message, and each queue entry, is charged to a memory
+ * cgroup (__GFP_ACCOUNT): the caller's when a task sends it, and for the
+ * messages a queued message causes, the cgroup of the task that started
+ * the chain (its budget keeps it; the worker delivers under
+ * set_active_memcg()).  Chains a softirq or a kernel thread starts are
+ * charged to no one.
  */
+#include <linux/memcontrol.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
 #include "core.h"
 
 #define NG_MSG_MAXARG	(16 << 20)	/* upper bound on one message */
+/*
+ * Queue entries and budgets: any context, charged, and held to the
+ * cgroup's limit (GFP_ATOMIC's __GFP_HIGH would charge past memory.max
+ * and dip into the reserves).
+ */
+#define NG_MSG_GFP	(GFP_NOWAIT | __GFP_NOWARN | __GFP_ACCOUNT)
 
 /*
  * What a message and everything it causes may still send: shared by a
@@ -24,6 +39,7 @@
 struct ng_msg_budget {
 	refcount_t ref;
 	atomic_t left;
+	struct mem_cgroup *memcg;	/* the chain's starter's (referenced) */
 };
 
 struct ng_qmsg {
@@ -40,18 +56,26 @@ static DEFINE_SPINLOCK(ng_msgq_lock);
 
 static void ng_msg_budget_put(struct ng_msg_budget *b)
 {
-	if (b && refcount_dec_and_test(&b->ref))
+	if (b && refcount_dec_and_test(&b->ref)) {
+		mem_cgroup_put(b->memcg);
 		kfree(b);
+	}
 }
 
-/* A fresh budget, with one reference for the caller; NULL: no memory. */
+/*
+ * A fresh budget, with one reference for the caller; NULL: no memory.  It
+ * keeps the memory cgroup the chain is charged to: the active one (a
+ * ksocket worker acting for its creator) or the task's; none in softirq,
+ * where current is whoever was interrupted.
+ */
 static struct ng_msg_budget *ng_msg_budget_new(void)
 {
-	struct ng_msg_budget *b = kmalloc(sizeof(*b), GFP_ATOMIC);
+	struct ng_msg_budget *b = kmalloc(sizeof(*b), NG_MSG_GFP);
 
 	if (b) {
 		refcount_set(&b->ref, 1);
 		atomic_set(&b->left, NG_MSG_BUDGET);
+		b->memcg = in_task() ? get_mem_cgroup_from_mm(NULL) : NULL;
 	}
 	return b;
 }
@@ -101,7 +125,7 @@ struct ng_mesg *ng_mkmessage(u32 cookie, u32 cmd, const char *cmdstr,
 
 	if (arglen > NG_MSG_MAXARG)
 		return NULL;
-	msg = kvzalloc(sizeof(*msg) + arglen, gfp);
+	msg = kvzalloc(sizeof(*msg) + arglen, gfp | __GFP_ACCOUNT);
 	if (!msg)
 		return NULL;
 	msg->header.version = NG_VERSION;
@@ -258,7 +282,7 @@ int ng_send_msg_id(struct ng_node *from, u32 id, struct ng_mesg *msg)
 		kvfree(msg);
 		return -EDESTADDRREQ;
 	}
-	q = kzalloc(sizeof(*q), GFP_ATOMIC);
+	q = kzalloc(sizeof(*q), NG_MSG_GFP);
 	if (!q) {
 		kvfree(msg);
 		return -ENOMEM;
@@ -277,7 +301,7 @@ int ng_send_msg_hook(struct ng_node *from, struct ng_hook *hook,
 	struct ng_hook *peer;
 	struct ng_qmsg *q;
 
-	q = kzalloc(sizeof(*q), GFP_ATOMIC);
+	q = kzalloc(sizeof(*q), NG_MSG_GFP);
 	if (!q) {
 		kvfree(msg);
 		return -ENOMEM;
@@ -628,10 +652,14 @@ void ng_msgq_work(struct work_struct *work)
 			node = ng_node_by_id(ngn, q->to);
 		}
 		if (node) {
+			struct mem_cgroup *old;
+
 			ng_msg_budget_end(ngn);
 			ngn->msg_hops = q->hops;
 			ngn->msg_budget = q->budget;
+			old = set_active_memcg(q->budget->memcg);
 			ng_msg_deliver(node, &item);
+			set_active_memcg(old);
 			ngn->msg_hops = 0;
 			ngn->msg_budget = NULL;
 		}

@@ -333,6 +333,11 @@ struct ng_msgitem {
 	bool sync;
 };
 
+/*
+ * Messages are always memcg-charged (__GFP_ACCOUNT is added to @gfp): to
+ * the sending task's cgroup, or, while the core delivers a queued message,
+ * to the cgroup of the task whose request started its chain (msg.c).
+ */
 struct ng_mesg *ng_mkmessage(u32 cookie, u32 cmd, const char *cmdstr,
 			     size_t arglen, gfp_t gfp);
 struct ng_mesg *ng_mkresponse(const struct ng_mesg *msg, size_t arglen,

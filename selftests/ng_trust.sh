@@ -8,9 +8,9 @@
 . "$(dirname "$0")/graph-helpers.sh"
 . "$(dirname "$0")/ksocket-helpers.sh"	# le32
 
-require_module netgraph ng_hub ng_tee ng_hole
+require_module netgraph ng_hub ng_tee ng_hole ng_vlan
 P=/sys/module/netgraph/parameters
-ns_create ngtrust ngring nghubs
+ns_create ngtrust ngring nghubs ngmemcg
 N="$NGCTL -N ngtrust"
 R="ns_exec ngring $NGCTL"
 H="ns_exec nghubs $NGCTL"
@@ -66,6 +66,75 @@ ok 'wait_for 60 counter_above "$R" msg_loop_drops "$d0"' \
 	"the message is dropped after NG_MAX_HOPS hops"
 ok 'wait_for 30 settled "$R" msg_loop_drops' "and nothing of it goes round any more"
 expect_eq "$(stat msg_loop_drops "$R")" "$((d0 + 1))" "one message, one drop"
+
+# ---- messages a queued message causes are charged to the memory cgroup
+# of the task whose request started the chain (item 11: the copies the
+# message worker made were charged to no one).  A flow message reaches
+# tee T from hole A; T's copy goes, queued, to vlan V's downstream, and the
+# worker delivering it makes V's copies for its 4000 filters at once.  The
+# control sends the same message to T itself (by no hook: T ignores it).
+if ! memcg_new ngmsg; then
+	skip "messages a chain of nodes queues are charged to its starter's memory cgroup" "$_why"
+else
+	M="$NGCTL -N ngmemcg"
+	{
+		echo "mkpeer tee a b"
+		echo "name [1]: T"
+		echo "mkpeer T: hole left x"
+		echo "name T:left A"
+		echo "mkpeer T: vlan right downstream"
+		echo "name T:right V"
+		i=1
+		while [ $i -le 4000 ]; do
+			echo "mkpeer V: hole f$i in"
+			echo "msg V: addfilter { hook=\"f$i\" vid=$i }"
+			i=$((i + 1))
+		done
+	} >memcg.cmds
+	expect_ok "a tee, a vlan node and 4000 filters" $M -f memcg.cmds
+	# send_from_cgroup PATH: a flow message to PATH from a fresh memory
+	# cgroup ngmsg, by an ngctl-nl that stays there, reading its commands
+	# from a pipe, until done_sending: the worker's copies are measured
+	# against a sender that is still alive.
+	send_from_cgroup() {
+		rmdir $CG/ngmsg 2>/dev/null
+		mkdir $CG/ngmsg
+		rm -f memcg.fifo
+		mkfifo memcg.fifo
+		sh -c "echo \$\$ >$CG/ngmsg/cgroup.procs && exec $M -f memcg.fifo" &
+		_sender=$!
+		exec 3>memcg.fifo
+		echo "msg $1 $FLOW:34" >&3
+	}
+	done_sending() {
+		exec 3>&-
+		wait $_sender
+	}
+	# the control: the tee ignores a message that came by no hook
+	send_from_cgroup T:
+	done_sending
+	control=$(cat $CG/ngmsg/memory.peak)
+	# With room for 3999 queued messages the last copy is dropped: the
+	# drop says the fan-out is over.
+	q0=$(cat $P/max_queued_msgs)
+	d0=$(stat msg_queue_drops "$M")
+	echo 3999 >$P/max_queued_msgs
+	send_from_cgroup A:x
+	ok 'wait_for 30 counter_above "$M" msg_queue_drops "$d0"' \
+		"  the worker made the vlan's copies (the 4000th found the queue full)"
+	fanout=$(cat $CG/ngmsg/memory.peak)
+	done_sending
+	echo "$q0" >$P/max_queued_msgs
+	tap_diag "msg_queue_drops: $d0 before, $(stat msg_queue_drops "$M") after"
+	tap_diag "memory.peak of the sender's cgroup: $control bytes (to the tee, ignored), $fanout (to the tee, 3999 copies queued)"
+	# 3999 x (a message and its queue entry, 64 bytes each) is 500 KiB;
+	# the cgroup's charge batches (64 pages ahead) hide up to 256 KiB of
+	# it: +312 KiB on 6.1, +560 on 6.12, +0 when charged to no one
+	ok "[ $((fanout - control)) -ge $((128 << 10)) ]" \
+		"the worker's copies are charged to the sender's cgroup (+$(((fanout - control) >> 10)) KiB)"
+	$M shutdown V:
+	rmdir $CG/ngmsg 2>/dev/null
+fi
 
 # ---- a flood of flow messages, then the namespace goes (item 3: the work
 # items ran on after its graph was freed).  Every message must be accepted
