@@ -910,6 +910,35 @@ static void t_create_errors(struct kunit *test)
 	ng_ksock_close(NULL);
 }
 
+/*
+ * The count of RCU grace periods (kernel/rcu/tree.c exports it for
+ * debugging and rcutorture; its declaration is in kernel/rcu/rcu.h).  It
+ * grows by 4 (1 << RCU_SEQ_CTR_SHIFT) for each grace period.
+ */
+unsigned long rcu_get_gp_seq(void);
+
+/*
+ * Closing sockets waits for no grace period (issue 10, item 9: a
+ * namespace's N ksockets cost N grace periods at its teardown).  While 32
+ * UDP sockets are closed in a row, fewer than 16 grace periods may end;
+ * synchronize_net() in each close made at least 32.
+ */
+static void t_close_waits_for_no_grace_period(struct kunit *test)
+{
+	struct ng_ksock *ks[32] = {};
+	unsigned long seq;
+	int i, err = 0;
+
+	for (i = 0; i < ARRAY_SIZE(ks) && !err; i++)
+		err = ng_ksock_create(T_NET, AF_INET, SOCK_DGRAM, 0,
+				      current_cred(), NULL, NULL, &ks[i]);
+	KUNIT_EXPECT_EQ(test, err, 0);
+	seq = rcu_get_gp_seq();
+	for (i = 0; i < ARRAY_SIZE(ks); i++)
+		ng_ksock_close(ks[i]);
+	KUNIT_EXPECT_LT(test, (rcu_get_gp_seq() - seq) / 4, 16UL);
+}
+
 static struct kunit_case ng_ksock_cases[] = {
 	KUNIT_CASE(t_sockopt_container),
 	KUNIT_CASE(t_create_errors),
@@ -925,6 +954,7 @@ static struct kunit_case ng_ksock_cases[] = {
 	KUNIT_CASE(t_tcp_children),
 	KUNIT_CASE(t_close_under_udp),
 	KUNIT_CASE(t_close_under_tcp),
+	KUNIT_CASE(t_close_waits_for_no_grace_period),
 	{}
 };
 
