@@ -30,8 +30,10 @@ AVOID=
 TT=${NG_TEST_TIMEOUT:-300}
 
 if [ -n "$LONG" ]; then
-	# make fuzz: three quarters as root, the rest in user namespaces
-	ROOT_T=$((LONG * 3 / 4))
+	# make fuzz: half as root in the initial namespace (one graph lock:
+	# ~525 requests/s on the debug kernel with 2 vCPUs), half in two
+	# user namespaces side by side (~810/s)
+	ROOT_T=$((LONG / 2))
 	USER_T=$((LONG - ROOT_T))
 	ROOT_N=1000000000
 	USER_N=1000000000
