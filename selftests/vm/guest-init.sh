@@ -223,14 +223,23 @@ run_block() {
 	start=$(date +%s)
 	(cd "$dir" && NG_TMPDIR=$dir exec setsid "$@") >/tmp/ng-fifo 2>&1 </dev/null &
 	pid=$!
+	# The watchdog opens the fifo only when it fires: a sleep holding it
+	# open would keep tee from seeing the end of the output, and every
+	# script would wait out the drain's 5 s below (it did: 5 s a script,
+	# 480 s of guest time a run).  Killed, it takes its sleep along.
 	(
-		sleep "$NG_TEST_TIMEOUT"
-		touch /tmp/ng-timedout
-		echo "# runner: $name still running after ${NG_TEST_TIMEOUT}s, killing its process group"
-		kill -TERM -"$pid" 2>/dev/null
-		sleep 5
-		kill -KILL -"$pid" 2>/dev/null
-	) >>/tmp/ng-fifo 2>&1 &
+		trap 'kill $wdsleep 2>/dev/null; exit 0' TERM
+		sleep "$NG_TEST_TIMEOUT" &
+		wdsleep=$!
+		wait $wdsleep
+		{
+			touch /tmp/ng-timedout
+			echo "# runner: $name still running after ${NG_TEST_TIMEOUT}s, killing its process group"
+			kill -TERM -"$pid" 2>/dev/null
+			sleep 5
+			kill -KILL -"$pid" 2>/dev/null
+		} >>/tmp/ng-fifo 2>&1
+	) </dev/null >/dev/null 2>&1 &
 	wdpid=$!
 	wait $pid
 	rc=$?
