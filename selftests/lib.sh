@@ -323,9 +323,6 @@ require_cmd() {
 	done
 }
 
-# Network namespaces.  ns_create NAME...: new netns (lo up), removed by
-# ns_cleanup (registered on EXIT by the first ns_create).
-_ng_netns=
 # memcg_new NAME: a fresh memory cgroup $CG/NAME (cgroup v2, mounted at
 # CG=/sys/fs/cgroup if need be); fails with the reason in $_why when the
 # kernel has no memory controller.
@@ -342,6 +339,9 @@ memcg_new() {
 	mkdir "$CG/$1"
 }
 
+# Network namespaces.  ns_create NAME...: new netns (lo up), removed by
+# ns_cleanup (registered on EXIT by the first ns_create).
+_ng_netns=
 ns_create() {
 	for _ns in "$@"; do
 		ip netns add "$_ns" || return 1
