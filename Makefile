@@ -5,7 +5,8 @@
 #
 #   make                 modules for KDIR + the tools
 #   make modules KDIR=/path/to/kernel/build
-#   make tools           libnetgraph, ngctl-nl, nghook-nl, ngfuzz (tools/*)
+#   make tools           libnetgraph, ngctl-nl, nghook-nl, ngfuzz, ngbench
+#                        (tools/*)
 #   make install         modules into /lib/modules/<release>/extra + depmod,
 #                        ngctl-nl and nghook-nl into $(SBINDIR) (default
 #                        /usr/local/sbin), the man pages under $(MANDIR)
@@ -42,6 +43,7 @@ tools:
 	$(MAKE) -C tools/ngctl-nl
 	$(MAKE) -C tools/nghook-nl
 	$(MAKE) -C tools/ngfuzz
+	$(MAKE) -C tools/ngbench
 
 install: modules_install tools_install
 
@@ -67,6 +69,7 @@ clean:
 	$(MAKE) -C tools/nghook-nl clean
 	$(MAKE) -C tools/libnetgraph clean
 	$(MAKE) -C tools/ngfuzz clean
+	$(MAKE) -C tools/ngbench clean
 	rm -rf build
 
 check:

@@ -726,6 +726,16 @@ if [ -f "$work/tools-src/tools/ngfuzz/Makefile" ]; then
 		record host "not ok" "build: ngfuzz without warnings" "$(log_tail "$logs/ngfuzz-build.log")"
 	fi
 fi
+# ngbench, the benchmarks' sources, sinks and userland relays (-Werror)
+if [ -f "$work/tools-src/tools/ngbench/Makefile" ]; then
+	nb="$work/tools-src/tools/ngbench"
+	if make -C "$nb" clean all >"$logs/ngbench-build.log" 2>&1 && [ -x "$nb/ngbench" ]; then
+		record host ok "build: ngbench without warnings"
+		NG_TOOLS="$NG_TOOLS $nb/ngbench:/usr/bin/ngbench"
+	else
+		record host "not ok" "build: ngbench without warnings" "$(log_tail "$logs/ngbench-build.log")"
+	fi
+fi
 export NG_TOOLS
 
 phase_time tools $((SECONDS - t))
