@@ -191,11 +191,22 @@ finish() {
 	done
 	local total=$((SECONDS - t_start)) temp
 	temp=${timing[kernel_mode]:-unknown}
-	# Benchmarks print "# bench: ..." lines (figures, never pass/fail).
+	# Benchmarks print "# bench: ..." lines (figures, never pass/fail):
+	# the kernels side by side in bench.txt (the lines themselves
+	# below), bench.json and, with gnuplot, bench.png.
+	local bres=()
 	for k in $kernels; do
-		[ -f "$logs/$k.results" ] || continue
-		grep -a '^# bench: ' "$logs/$k.results" | sed "s/^# bench: /# bench [$k]: /"
-	done | tee "$logs/bench.txt"
+		grep -aqs '^# bench: ' "$logs/$k.results" && bres+=("$k=$logs/$k.results")
+	done
+	if [ ${#bres[@]} -gt 0 ]; then
+		python3 "$here/bench-report.py" --text "$logs/bench.txt" \
+			--json "$logs/bench.json" --png "$logs/bench.png" "${bres[@]}"
+		for k in $kernels; do
+			[ -f "$logs/$k.results" ] || continue
+			grep -a '^# bench: ' "$logs/$k.results" | sed "s/^# bench: /# bench [$k]: /"
+		done | tee -a "$logs/bench.txt"
+		[ -f "$logs/bench.png" ] && echo "# bench: table $logs/bench.txt, chart $logs/bench.png"
+	fi
 	temp=${timing[kernel_mode]:-unknown}
 	echo
 	case $temp in
