@@ -13,25 +13,21 @@
 #   netgraph: ng0 (iface) and a UDP ksocket on its inet hook, 10.21.0.x
 #            (MTU 1472 for all three tunnels, so no datagram fragments)
 #
-# Source and sink are socat with 64 KiB buffers, from a file to a file
-# (tmpfs); the clock runs from the source's start to the sink's end.
-# Each path runs NG_BENCH_ROUNDS (3) times, alternating, NG_BENCH_MB (100)
-# MB each; the byte count of each transfer is checked (the content is
-# ng_iface.sh's business).  The figures are "# bench:" lines; under TCG
-# only the ratios mean anything.
+# Source and sink are ngbench tcp-source and tcp-sink (1 MiB writes and
+# reads); the clock runs from the sink's first byte to EOF.  Each path
+# runs NG_BENCH_ROUNDS (3) times, alternating, NG_BENCH_MB (100) MB each;
+# the byte count of each transfer is checked (the content is
+# ng_iface.sh's business).  The figures are "# bench:" lines
+# (bench-helpers.sh); under TCG only the ratios mean anything.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/bench-helpers.sh"
 . "$(dirname "$0")/ksocket-helpers.sh"	# phase
 
-[ "$NG_KIND" = debug ] &&
-	skip_all "debug kernel: KASAN and lockdep make throughput figures meaningless; runs on the stock kernels"
 require_module netgraph ng_iface ng_ksocket
-require_cmd socat
+require_cmd ngbench
 MB=${NG_BENCH_MB:-100}
-ROUNDS=${NG_BENCH_ROUNDS:-3}
 ns_create ngta ngtb
-d=$(mktemp -d)
-head -c "$((MB * 1024 * 1024))" /dev/urandom >"$d/src"
-size=$(wc -c <"$d/src")
+size=$((MB * 1048576))
 
 phase "setup"
 expect_ok "the wire: a veth pair" sh -c \
@@ -88,11 +84,9 @@ for p in $paths; do
 	expect_ok "${p%%:*}: ngta pings ${p#*:}" ip netns exec ngta ping -c 1 -W 5 "${p#*:}"
 done
 
-# round NAME ADDR: one transfer; its MB/s appended to $d/rates.NAME
+# round NAME ADDR R: one transfer, round R; its MB/s for bench_line
 round() {
-	rm -f "$d/out"
-	ip netns exec ngtb timeout 120 socat -u -b 65536 \
-		TCP4-LISTEN:5001,bind=$2,reuseaddr "OPEN:$d/out,creat,trunc" &
+	ip netns exec ngtb timeout 120 ngbench tcp-sink -l "$2:5001" -w 60 >sink.out 2>&1 &
 	_sink=$!
 	_i=0
 	while ! ip netns exec ngtb grep -q ':1389 00000000:0000 0A' /proc/net/tcp; do
@@ -100,16 +94,12 @@ round() {
 		[ $_i -lt 100 ] || break
 		sleep 0.1
 	done
-	# (/proc/uptime: hundredths of a second, where date has no %N)
-	_t0=$(cut -d' ' -f1 /proc/uptime)
-	ip netns exec ngta timeout 120 socat -u -b 65536 "OPEN:$d/src" TCP4:$2:5001
+	ip netns exec ngta timeout 120 ngbench tcp-source -d "$2:5001" -n "${MB}M" >/dev/null
 	wait $_sink
-	_t1=$(cut -d' ' -f1 /proc/uptime)
-	_got=$(wc -c <"$d/out" 2>/dev/null || echo 0)
-	expect_eq "$_got" "$size" "$1 round $3: $MB MB arrive"
-	_rate=$(awk -v a="$_t0" -v b="$_t1" -v mb="$MB" 'BEGIN { if (b > a) printf "%.1f", mb / (b - a); else print 0 }')
-	tap_diag "$1 round $3: $_rate MB/s"
-	echo "$_rate" >>"$d/rates.$1"
+	_out=$(cat sink.out)
+	expect_eq "$(kv bytes "$_out")" "$size" "$1 round $3: $MB MB arrive"
+	tap_diag "$1 round $3: $(kv mbps "$_out") MB/s"
+	bench_add tunnel "$1" "$(kv mbps "$_out")"
 }
 
 phase "rounds"
@@ -121,16 +111,11 @@ while [ $r -le "$ROUNDS" ]; do
 	r=$((r + 1))
 done
 
-median() { sort -n "$1" | awk '{ v[NR] = $1 } END { print (NR ? v[int((NR + 1) / 2)] : 0) }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-line="TCP through a tunnel, $MB MB, median of $ROUNDS:"
+names='' ratios=''
 for p in $paths; do
-	line="$line ${p%%:*} $(median "$d/rates.${p%%:*}") MB/s,"
+	names="$names ${p%%:*}"
+	[ "${p%%:*}" = netgraph ] || ratios="$ratios netgraph/${p%%:*}"
 done
-ng=$(median "$d/rates.netgraph")
-line="$line netgraph/direct $(ratio "$ng" "$(median "$d/rates.direct")")"
-[ $have_fou = 1 ] && line="$line, netgraph/fou $(ratio "$ng" "$(median "$d/rates.fou")")"
-[ $have_ipip = 1 ] && line="$line, netgraph/ipip $(ratio "$ng" "$(median "$d/rates.ipip")")"
-tap_diag "bench: $line ($NG_KVER)"
-rm -rf "$d"
+bench_line tunnel MB/s "$names" "$ratios" "TCP through the tunnel, $MB MB"
+bench_cleanup
 tap_done
