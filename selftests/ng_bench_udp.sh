@@ -11,6 +11,9 @@
 #            socat   - socat -u UDP4-RECV -> UDP4-SENDTO
 #            ksocket - ksocket "ka" bound to 6103, its peer "kb"
 #                      connected to the sink
+#            tee1, teeN (64 bytes only: "fwd64") - the same with one and
+#                      NG_BENCH_HOPS (8) tee nodes between the two
+#                      ksockets (left to right): in-kernel forwarding
 #   sink:    ngbench udp-sink on 6100: the datagrams of NG_BENCH_SECS (2)
 #            seconds from the first one
 #
@@ -21,9 +24,10 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/bench-helpers.sh"
 
-require_module netgraph ng_ksocket
+require_module netgraph ng_ksocket ng_tee
 require_cmd ngbench socat
 SECS=${NG_BENCH_SECS:-2}
+HOPS=${NG_BENCH_HOPS:-8}
 ns_create ngbench
 X="ns_exec ngbench"
 N="$NGCTL -N ngbench"
@@ -41,6 +45,34 @@ $N name "[$ka]:" ka
 $N name "ka:inet/dgram/udp" kb
 expect_ok "ksocket relay: ka binds 6103" $N msg ka: bind inet/127.0.0.1:6103
 expect_ok "ksocket relay: kb connects to the sink" $N msg kb: connect inet/$SINK
+# chain PORT HOPS: a ksocket bound to PORT, HOPS tee nodes (left to
+# right), a ksocket connected to the sink
+chain() {
+	_k=$(mknode ksocket)
+	[ -n "$_k" ] || return 1
+	_at="[$_k]:" _hook=inet/dgram/udp _i=1
+	while [ $_i -le "$2" ]; do
+		$N mkpeer "$_at" tee "$_hook" left &&
+			$N name "$_at$_hook" "c$1_$_i" || return 1
+		_at="c$1_$_i:" _hook=right _i=$((_i + 1))
+	done
+	$N mkpeer "$_at" ksocket "$_hook" inet/dgram/udp &&
+		$N name "[$_k]:" "c$1_in" && $N name "$_at$_hook" "c$1_out" &&
+		$N msg "c$1_in:" bind "inet/127.0.0.1:$1" &&
+		$N msg "c$1_out:" connect "inet/$SINK"
+}
+# chain_shutdown PORT HOPS: every node of the chain
+chain_shutdown() {
+	$N shutdown "c$1_in:"
+	$N shutdown "c$1_out:"
+	_i=1
+	while [ $_i -le "$2" ]; do
+		$N shutdown "c$1_$_i:"
+		_i=$((_i + 1))
+	done
+}
+expect_ok "a ksocket relay through 1 tee node" chain 6104 1
+expect_ok "a ksocket relay through $HOPS tee nodes" chain 6105 "$HOPS"
 
 # relay_start PATH: the relay of PATH in the background ($relay), and
 # the port the source sends to ($port)
@@ -61,6 +93,8 @@ relay_start() {
 		relay=$!
 		;;
 	ksocket) port=6103 ;;
+	tee1) port=6104 ;;
+	"tee$HOPS") port=6105 ;;
 	esac
 	[ -z "$relay" ] || wait_udp $port
 }
@@ -87,6 +121,7 @@ round() {
 		tap_diag "source: $(cat src.out)"
 	fi
 	bench_add "udp$1" "$2" "$_pps"
+	[ "$1" != 64 ] || bench_add fwd64 "$2" "$_pps"
 	sleep 0.3	# what is still in flight drains
 }
 
@@ -95,7 +130,7 @@ for size in 64 1400; do
 	phase "udp$size"
 	r=1
 	while [ $r -le "$ROUNDS" ]; do
-		for p in $paths; do
+		for p in $paths $([ $size = 64 ] && echo "tee1 tee$HOPS"); do
 			round $size $p $r
 		done
 		r=$((r + 1))
@@ -103,6 +138,10 @@ for size in 64 1400; do
 	bench_line "udp$size" pps "$paths" "ksocket/direct ksocket/crelay ksocket/socat crelay/direct" \
 		"${SECS} s windows"
 done
+bench_line fwd64 pps "direct ksocket tee1 tee$HOPS" "tee1/ksocket tee$HOPS/ksocket" \
+	"ksocket relay through 0, 1 and $HOPS tee nodes, ${SECS} s windows"
 $N shutdown ka:
+chain_shutdown 6104 1
+chain_shutdown 6105 "$HOPS"
 bench_cleanup
 tap_done
