@@ -30,7 +30,7 @@ ratio() {
 # bench_line METRIC UNIT "PATH..." "A/B..." [NOTE]: the "# bench:" line of
 # METRIC from the medians of its PATHs, with the ratios A/B
 bench_line() {
-	_bl="$1"
+	_bl="$1" _m=$1 _note=${5:-}
 	for _p in $3; do
 		_bl="$_bl $_p=$(median "$1" "$_p")"
 	done
@@ -38,7 +38,13 @@ bench_line() {
 	for _r in $4; do
 		_bl="$_bl $_r=$(ratio "$(median "$1" "${_r%/*}")" "$(median "$1" "${_r#*/}")")"
 	done
-	tap_diag "bench: $_bl (median of $ROUNDS${5:+, $5}, $NG_KVER)"
+	# ("median of N" when the first path had N > 1 rounds)
+	# shellcheck disable=SC2086 # one word per path
+	set -- $3
+	_n=$(wc -l <"$bench_dir/$_m.$1" 2>/dev/null || echo 0)
+	_bl="$_bl ("
+	[ "$_n" -le 1 ] || _bl="${_bl}median of $_n, "
+	tap_diag "bench: $_bl${_note:+$_note, }$NG_KVER)"
 }
 # kv KEY OUTPUT: the value of KEY=VALUE in ngbench's OUTPUT (0 without)
 kv() {
@@ -47,4 +53,18 @@ kv() {
 }
 bench_cleanup() {
 	rm -rf "$bench_dir"
+}
+# now_ms: a clock in milliseconds, for differences (bash's EPOCHREALTIME
+# where there is one, else /proc/uptime's hundredths)
+now_ms() {
+	if [ -n "${EPOCHREALTIME:-}" ]; then
+		_nm=${EPOCHREALTIME%.*}${EPOCHREALTIME#*.}
+		echo "${_nm%???}"
+	else
+		awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime
+	fi
+}
+# per_sec COUNT MS: COUNT per second in MS milliseconds
+per_sec() {
+	awk -v n="$1" -v ms="$2" 'BEGIN { if (ms > 0) printf "%.0f", n * 1000 / ms; else print 0 }'
 }
