@@ -79,11 +79,13 @@ demo:
 	@selftests/vm/demo.sh
 
 # Figures, not tests: the benchmarks (selftests/ng_bench_*.sh) on the
-# stock kernels, each against its baseline in the same guest; the table
-# is build/logs/latest/bench.txt.
+# stock kernels, each against its baseline in the same guest, one guest
+# at a time (two would share the cores and each other's noise); the
+# table is build/logs/latest/bench.txt, also bench.json and bench.png.
+NG_BENCH_TESTS ?= ng_bench_udp ng_bench_relay ng_bench_tunnel
 bench:
-	@NG_KERNELS="stock-6.1 stock-6.12" NG_TESTS="ng_bench_relay ng_bench_tunnel" \
-		selftests/vm/check.sh
+	@NG_KERNELS="stock-6.1 stock-6.12" NG_TESTS="$(NG_BENCH_TESTS)" \
+		NG_LANES=$${NG_LANES:-1} selftests/vm/check.sh
 
 # The long adversarial run, on the debug kernel only: the fuzzer for
 # NG_FUZZ_SECONDS, with the modules built for KCOV (NG_KCOV=1: Kbuild) so
