@@ -68,3 +68,9 @@ now_ms() {
 per_sec() {
 	awk -v n="$1" -v ms="$2" 'BEGIN { if (ms > 0) printf "%.0f", n * 1000 / ms; else print 0 }'
 }
+# bench_no_strays NETNS: no process is left in NETNS (a relay that
+# outlived its round would take CPU from the next ones)
+bench_no_strays() {
+	wait_for 5 sh -c "[ -z \"\$(ip netns pids $1)\" ]"
+	expect_eq "$(ip netns pids "$1" | wc -l)" 0 "no process outlives its round"
+}

@@ -125,6 +125,7 @@ while [ $r -le "$ROUNDS" ]; do
 	done
 	r=$((r + 1))
 done
+bench_no_strays ngbench
 bench_line tcp MB/s "$paths" "ksocket/direct ksocket/splice ksocket/socat splice/direct" "$MB MB"
 $N shutdown h:
 bench_cleanup

@@ -75,21 +75,24 @@ expect_ok "a ksocket relay through 1 tee node" chain 6104 1
 expect_ok "a ksocket relay through $HOPS tee nodes" chain 6105 "$HOPS"
 
 # relay_start PATH: the relay of PATH in the background ($relay), and
-# the port the source sends to ($port)
+# the port the source sends to ($port).  (Started with "ip netns exec",
+# not $X: $! would be the subshell running the function, and killing it
+# would leave the relay running on into the next rounds, and the netns
+# alive after the script.)
 relay_start() {
 	relay=
 	case $1 in
 	direct) port=6100 ;;
 	crelay)
 		port=6101
-		$X timeout 60 ngbench udp-relay -l 127.0.0.1:$port -d $SINK \
-			-t $((SECS + 10)) >/dev/null &
+		ip netns exec ngbench timeout 60 ngbench udp-relay -l 127.0.0.1:$port \
+			-d $SINK -t $((SECS + 10)) >/dev/null &
 		relay=$!
 		;;
 	socat)
 		port=6102
-		$X timeout 60 socat -u -b 2048 UDP4-RECV:$port,bind=127.0.0.1,rcvbuf=8388608 \
-			UDP4-SENDTO:$SINK &
+		ip netns exec ngbench timeout 60 socat -u -b 2048 \
+			UDP4-RECV:$port,bind=127.0.0.1,rcvbuf=8388608 UDP4-SENDTO:$SINK &
 		relay=$!
 		;;
 	ksocket) port=6103 ;;
@@ -140,6 +143,7 @@ for size in 64 1400; do
 done
 bench_line fwd64 pps "direct ksocket tee1 tee$HOPS" "tee1/ksocket tee$HOPS/ksocket" \
 	"ksocket relay through 0, 1 and $HOPS tee nodes, ${SECS} s windows"
+bench_no_strays ngbench
 $N shutdown ka:
 chain_shutdown 6104 1
 chain_shutdown 6105 "$HOPS"
