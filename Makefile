@@ -82,7 +82,7 @@ demo:
 # stock kernels, each against its baseline in the same guest, one guest
 # at a time (two would share the cores and each other's noise); the
 # table is build/logs/latest/bench.txt, also bench.json and bench.png.
-NG_BENCH_TESTS ?= ng_bench_udp ng_bench_relay ng_bench_tunnel
+NG_BENCH_TESTS ?= ng_bench_udp ng_bench_relay ng_bench_tunnel ng_bench_ctl
 bench:
 	@NG_KERNELS="stock-6.1 stock-6.12" NG_TESTS="$(NG_BENCH_TESTS)" \
 		NG_LANES=$${NG_LANES:-1} selftests/vm/check.sh
