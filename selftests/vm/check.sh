@@ -89,6 +89,7 @@ budgets=(
 	"guest/*		480"
 	"test/debug/*		300"
 	"test/*/ng_ksocket*	180"
+	"test/*/ng_bench_*	240"
 	"test/*			120"
 	"guests			1200"
 	"total			1800"
