@@ -492,6 +492,7 @@ static int ng_nl_inject(struct sk_buff *skb, struct genl_info *info)
 	if (!pkt)
 		return -ENOMEM;
 	skb_put_data(pkt, nla_data(data), nla_len(data));
+	ng_skb_meta(pkt)->flags = NG_SKB_META_CHARGED;
 	return ng_ctl_inject(genl_info_net(info),
 			     ng_nl_str(info, NETGRAPH_A_PATH),
 			     ng_nl_str(info, NETGRAPH_A_OURHOOK), pkt,
@@ -585,6 +586,7 @@ static int ng_nl_sock_data(struct sk_buff *skb, struct genl_info *info)
 	if (!pkt)
 		return -ENOMEM;
 	skb_put_data(pkt, nla_data(data), nla_len(data));
+	ng_skb_meta(pkt)->flags = NG_SKB_META_CHARGED;
 	return ng_sock_send(genl_info_net(info), info->snd_portid,
 			    ng_nl_str(info, NETGRAPH_A_OURHOOK), pkt,
 			    info->extack);

@@ -43,11 +43,6 @@
 
 #include "ksock.h"
 
-/* ng_ksock.flags */
-enum {
-	NG_KSOCK_CONNECTING,	/* a connect returned -EINPROGRESS, not reported yet */
-};
-
 /* ---- sockopt(9) ---- */
 
 /**
@@ -262,6 +257,7 @@ static void ng_ksock_restore(struct ng_ksock *ks)
 	struct sock *sk = ks->sock->sk;
 
 	write_lock_bh(&sk->sk_callback_lock);
+	ng_ksock_udp_restore(ks);
 	sk->sk_user_data = NULL;
 	sk->sk_data_ready = ks->orig_data_ready;
 	sk->sk_write_space = ks->orig_write_space;
@@ -338,6 +334,7 @@ int ng_ksock_create(struct net *net, int family, int type, int protocol,
 	ks->up = up;
 	ks->arg = arg;
 	ng_ksock_install(ks, NULL, NULL, NULL);
+	ng_ksock_udp_install(ks);
 	*ksp = ks;
 	return 0;
 }

@@ -30,6 +30,7 @@
 
 #include <linux/cred.h>
 #include <linux/net.h>
+#include <linux/skbuff.h>
 #include <linux/socket.h>
 #include <linux/types.h>
 #include <net/net_namespace.h>
@@ -44,6 +45,11 @@ struct ng_ksock;
  * @connected:    completion of a ng_ksock_connect() that returned
  *                -EINPROGRESS: @err is 0 or a negative errno such as
  *                -ECONNREFUSED.  Called once per such connect.
+ * @rcv_skb:      (IPv4 and IPv6 UDP sockets) a datagram, in softirq
+ *                before the socket's receive queue (kernel/ksock_udp.c):
+ *                skb->data at its payload, @from its source as recvmsg()
+ *                gives it.  Return true if the upcall consumed @skb,
+ *                false to leave it to the receive queue (and data_ready).
  *
  * Any member may be NULL.  All run in atomic context and must not sleep.
  * @arg is the pointer given to ng_ksock_create() or ng_ksock_accept().
@@ -53,6 +59,9 @@ struct ng_ksock_upcalls {
 	void (*write_space)(struct ng_ksock *ks, void *arg);
 	void (*state_change)(struct ng_ksock *ks, void *arg);
 	void (*connected)(struct ng_ksock *ks, int err, void *arg);
+	bool (*rcv_skb)(struct ng_ksock *ks, struct sk_buff *skb,
+			const struct sockaddr_storage *from, int fromlen,
+			void *arg);
 };
 
 /**
@@ -82,6 +91,15 @@ struct ng_ksock {
 	void (*orig_state_change)(struct sock *sk);
 	struct rcu_head rcu;
 };
+
+/* ng_ksock.flags: private to kernel/ksock*.c */
+enum {
+	NG_KSOCK_CONNECTING,	/* a connect returned -EINPROGRESS, not reported yet */
+	NG_KSOCK_UDP,		/* IPv4 or IPv6 UDP: the skb paths apply */
+};
+
+void ng_ksock_udp_install(struct ng_ksock *ks);
+void ng_ksock_udp_restore(struct ng_ksock *ks);
 
 /**
  * struct ng_sockopt - a socket option and its value (NetBSD sockopt(9))
@@ -121,6 +139,8 @@ int ng_ksock_accept(struct ng_ksock *ks, const struct ng_ksock_upcalls *up,
 		    void *arg, struct ng_ksock **childp);
 int ng_ksock_send(struct ng_ksock *ks, const void *buf, size_t len,
 		  const struct sockaddr *to, int tolen);
+int ng_ksock_send_skb(struct ng_ksock *ks, struct sk_buff *skb,
+		      const struct sockaddr *to, int tolen);
 int ng_ksock_recv(struct ng_ksock *ks, void *buf, size_t len,
 		  struct sockaddr_storage *from, int *fromlen, int *msg_flags);
 int ng_ksock_shutdown(struct ng_ksock *ks, enum sock_shutdown_cmd how);

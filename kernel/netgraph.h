@@ -361,7 +361,7 @@ int ng_send_msg_id(struct ng_node *from, u32 id, struct ng_mesg *msg);
  * struct ng_skb_meta - per-packet metadata that travels with a packet
  * @id: ID of the node that attached @addr; 0 if there is none
  * @addrlen: bytes of @addr in use (0..NG_SKB_META_ADDRLEN)
- * @resv: zero
+ * @flags: NG_SKB_META_* bits
  * @addr: a socket address (struct sockaddr layout: sa_family_t first)
  *
  * FreeBSD attaches a socket address to an mbuf as a tag (ksocket's
@@ -376,9 +376,18 @@ int ng_send_msg_id(struct ng_node *from, u32 id, struct ng_mesg *msg);
 struct ng_skb_meta {
 	u32 id;
 	u16 addrlen;
-	u16 resv;
+	u16 flags;
 	u8 addr[NG_SKB_META_ADDRLEN];
 } __packed __aligned(4);
+
+/*
+ * NG_SKB_META_CHARGED: the packet's data was allocated with __GFP_ACCOUNT
+ * for a user of this graph (a packet from a netlink request, or one a
+ * ksocket's worker read), so a node may keep it without charging it again.
+ * Packets from a network stack (interfaces, a UDP socket's softirq path)
+ * are not.
+ */
+#define NG_SKB_META_CHARGED	0x0001
 
 static inline struct ng_skb_meta *ng_skb_meta(struct sk_buff *skb)
 {

@@ -9,6 +9,13 @@
  * hook of any name and die with their parent until it is connected.
  *
  * Data paths:
+ *  - UDP (IPv4 and IPv6) to hook: the packet itself, in softirq, from the
+ *    socket's encapsulation hook (rcv_skb, kernel/ksock_udp.c), with its
+ *    source address in the metadata; while the hook is not live yet the
+ *    datagrams wait in the socket for rx_work.
+ *  - Hook to UDP (IPv4): rcvdata sends the packet itself at once
+ *    (ng_ksock_send_skb()) while txq is empty; what that path leaves
+ *    (a full send buffer, multicast, fragments, ...) takes txq.
  *  - Socket to hook: the socket's upcalls (atomic) only queue rx_work.  The
  *    worker reads in a loop (datagram per packet, stream in chunks, EOF as
  *    one zero-length packet) and sends each packet out of the hook under
@@ -113,6 +120,7 @@ struct ng_ksocket_priv {
 	atomic64_t rx_packets, rx_octets, rx_drops;
 	atomic64_t tx_packets, tx_octets, tx_drops, tx_errors, tx_qfull;
 	atomic64_t rx_stalls;
+	atomic64_t rx_direct, tx_direct;	/* ... of them by the skb paths */
 };
 
 static struct ng_type ng_ksocket_type;
@@ -353,11 +361,16 @@ static void ng_ksocket_connected(struct ng_ksock *ks, int err, void *arg)
 	ng_ksocket_queue(priv, &priv->rx_work);
 }
 
+static bool ng_ksocket_rcv_skb(struct ng_ksock *ks, struct sk_buff *skb,
+			       const struct sockaddr_storage *from,
+			       int fromlen, void *arg);
+
 static const struct ng_ksock_upcalls ng_ksocket_upcalls = {
 	.data_ready	= ng_ksocket_data_ready,
 	.write_space	= ng_ksocket_write_space,
 	.state_change	= ng_ksocket_state_change,
 	.connected	= ng_ksocket_connected,
+	.rcv_skb	= ng_ksocket_rcv_skb,
 };
 
 /* ------------------------------------------------------------ receive */
@@ -507,6 +520,32 @@ static void ng_ksocket_tag(struct ng_ksocket_priv *priv, struct sk_buff *skb,
 }
 
 /*
+ * A UDP datagram in softirq, before the socket queues it (the rcv_skb
+ * upcall): the packet itself goes out of the hook.  Declined (left to
+ * the socket and rx_work) while the hook is not live yet, so nothing is
+ * sent into a dead end.
+ */
+static bool ng_ksocket_rcv_skb(struct ng_ksock *ks, struct sk_buff *skb,
+			       const struct sockaddr_storage *from,
+			       int fromlen, void *arg)
+{
+	struct ng_ksocket_priv *priv = arg;
+
+	if (test_bit(NG_KSOCKET_DYING, &priv->flags) ||
+	    !ng_ksocket_hook_live(priv))
+		return false;
+	if (ng_skb_from_stack(skb)) {
+		atomic64_inc(&priv->rx_drops);
+		kfree_skb(skb);
+		return true;
+	}
+	ng_ksocket_tag(priv, skb, from, fromlen);
+	atomic64_inc(&priv->rx_direct);
+	ng_ksocket_forward(priv, skb);
+	return true;
+}
+
+/*
  * Read one datagram (or seqpacket record); 0 to go on, -EAGAIN when the
  * socket is empty, -ESHUTDOWN once a connection-oriented socket ended.
  */
@@ -546,6 +585,7 @@ static int ng_ksocket_rx_dgram(struct ng_ksocket_priv *priv)
 	}
 	skb_put_data(skb, priv->rxbuf, len);
 	ng_ksocket_tag(priv, skb, &from, fromlen);
+	ng_skb_meta(skb)->flags = NG_SKB_META_CHARGED;
 	ng_ksocket_forward(priv, skb);
 	return 0;
 }
@@ -574,6 +614,7 @@ static int ng_ksocket_rx_stream(struct ng_ksocket_priv *priv)
 		return -ESHUTDOWN;
 	}
 	skb_put(skb, len);
+	ng_skb_meta(skb)->flags = NG_SKB_META_CHARGED;
 	ng_ksocket_forward(priv, skb);
 	return 0;
 }
@@ -743,6 +784,29 @@ static void ng_ksocket_tx_work(struct work_struct *work)
 	set_active_memcg(old);
 }
 
+/*
+ * What the queue keeps is charged to the node's creator: a packet nobody
+ * was charged for (one from a network stack, e.g. another ksocket's UDP
+ * softirq path) is copied into memory of the creator's memory cgroup.
+ * Return: the packet to queue, or NULL (no memory; @skb is freed).
+ */
+static struct sk_buff *ng_ksocket_charge(struct ng_ksocket_priv *priv,
+					 struct sk_buff *skb)
+{
+	struct mem_cgroup *old;
+	struct sk_buff *copy;
+
+	if (ng_skb_meta(skb)->flags & NG_SKB_META_CHARGED)
+		return skb;
+	old = set_active_memcg(priv->memcg);
+	copy = skb_copy(skb, GFP_NOWAIT | __GFP_NOWARN | __GFP_ACCOUNT);
+	set_active_memcg(old);
+	consume_skb(skb);
+	if (copy)
+		ng_skb_meta(copy)->flags |= NG_SKB_META_CHARGED;
+	return copy;
+}
+
 /**
  * ng_ksocket_rcvdata - a packet for the socket
  * @hook: our hook
@@ -755,26 +819,56 @@ static void ng_ksocket_tx_work(struct work_struct *work)
  *   dropped.  A stream or seqpacket socket that is not connected yet
  *   queues the data until it is (the queue bound and backpressure apply).
  * * %-ENOBUFS - the queue is full; dropped and counted
+ * * %-ENOMEM - no memory to charge the packet to the node's creator;
+ *   dropped and counted (tx drops)
+ * * other - a UDP datagram sent at once (ng_ksock_send_skb()) was
+ *   dropped: %-EACCES, %-ENETUNREACH, ...; counted as a send error
  */
 static int ng_ksocket_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 {
 	struct ng_ksocket_priv *priv = ng_node_priv(ng_hook_node(hook));
+	struct ng_ksock *ks = READ_ONCE(priv->ks);
 	struct sockaddr_storage to;
+	bool connected;
+	int tolen = 0;
 
-	if (!READ_ONCE(priv->ks) ||
-	    test_bit(NG_KSOCKET_LISTENING, &priv->flags) ||
-	    (!ng_ksocket_conn_type(priv) &&
-	     !test_bit(NG_KSOCKET_CONNECTED, &priv->flags) &&
-	     !ng_ksocket_dest(priv, skb, &to))) {
+	connected = test_bit(NG_KSOCKET_CONNECTED, &priv->flags);
+	if (!ng_ksocket_conn_type(priv) && !connected)
+		tolen = ng_ksocket_dest(priv, skb, &to);
+	if (!ks || test_bit(NG_KSOCKET_LISTENING, &priv->flags) ||
+	    (!ng_ksocket_conn_type(priv) && !connected && !tolen)) {
 		atomic64_inc(&priv->tx_errors);
 		kfree_skb(skb);
 		return -ENOTCONN;
+	}
+	/* UDP: the packet itself, now, unless earlier ones wait */
+	if (priv->type == SOCK_DGRAM && skb_queue_empty_lockless(&priv->txq)) {
+		unsigned int len = skb->len;
+		int err;
+
+		err = ng_ksock_send_skb(ks, skb, tolen ? (struct sockaddr *)&to :
+					NULL, tolen);
+		if (!err) {
+			atomic64_inc(&priv->tx_direct);
+			atomic64_inc(&priv->tx_packets);
+			atomic64_add(len, &priv->tx_octets);
+			return 0;
+		}
+		if (err != -EAGAIN) {
+			atomic64_inc(&priv->tx_errors);
+			return err;
+		}
 	}
 	if (skb_queue_len_lockless(&priv->txq) >= NG_KSOCKET_TXQ_MAX ||
 	    atomic_read(&priv->txq_bytes) + skb->len > NG_KSOCKET_TXQ_BYTES) {
 		atomic64_inc(&priv->tx_qfull);
 		kfree_skb(skb);
 		return -ENOBUFS;
+	}
+	skb = ng_ksocket_charge(priv, skb);
+	if (!skb) {
+		atomic64_inc(&priv->tx_drops);
+		return -ENOMEM;
 	}
 	atomic_add(skb->len, &priv->txq_bytes);
 	skb_queue_tail(&priv->txq, skb);
@@ -1297,8 +1391,8 @@ static int ng_ksocket_status(struct ng_ksocket_priv *priv,
 		return -ENOMEM;
 	len = scnprintf(buf, 1024,
 			"socket: family %d type %d protocol %d%s%s%s%s%s%s\n"
-			"rx: packets %lld octets %lld drops %lld stalls %lld\n"
-			"tx: packets %lld octets %lld drops %lld errors %lld queue-full %lld queued %u bytes %d\n",
+			"rx: packets %lld octets %lld drops %lld stalls %lld direct %lld\n"
+			"tx: packets %lld octets %lld drops %lld errors %lld queue-full %lld queued %u bytes %d direct %lld\n",
 			priv->family, priv->type, priv->protocol,
 			priv->ks ? "" : " (none)",
 			test_bit(NG_KSOCKET_LISTENING, &priv->flags) ? " listening" : "",
@@ -1310,13 +1404,15 @@ static int ng_ksocket_status(struct ng_ksocket_priv *priv,
 			(s64)atomic64_read(&priv->rx_octets),
 			(s64)atomic64_read(&priv->rx_drops),
 			(s64)atomic64_read(&priv->rx_stalls),
+			(s64)atomic64_read(&priv->rx_direct),
 			(s64)atomic64_read(&priv->tx_packets),
 			(s64)atomic64_read(&priv->tx_octets),
 			(s64)atomic64_read(&priv->tx_drops),
 			(s64)atomic64_read(&priv->tx_errors),
 			(s64)atomic64_read(&priv->tx_qfull),
 			skb_queue_len(&priv->txq),
-			atomic_read(&priv->txq_bytes));
+			atomic_read(&priv->txq_bytes),
+			(s64)atomic64_read(&priv->tx_direct));
 	resp = ng_mkresponse(item->msg, len + 1, GFP_KERNEL);
 	if (!resp) {
 		kfree(buf);

@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * netgraph for Linux: UDP datagrams of a kernel socket (ksock.h) taken and
+ * given as packets, without copying them and without a worker, as the
+ * kernel's UDP tunnels (WireGuard, VXLAN, L2TP, fou) take and give theirs.
+ *
+ * Receive: a UDP socket whose consumer has a rcv_skb upcall gets the
+ * socket's encapsulation hook (udp_sk(sk)->encap_rcv, as
+ * setup_udp_tunnel_sock() installs it).  UDP calls it in softirq for each
+ * datagram addressed to the socket, after the IPsec policy check and the
+ * checksum's verification; the hook applies what the socket applies to a
+ * datagram it queues (its filter, cgroup BPF ingress program and LSM hook:
+ * sk_filter_trim_cap()), strips the UDP header and hands the packet and
+ * its source address to the upcall.  When the upcall declines, or the
+ * socket is being closed, the datagram goes to the socket's receive queue
+ * as usual.
+ *
+ * Transmit: ng_ksock_send_skb() sends a packet as the payload of one IPv4
+ * UDP datagram from the socket's address and port, built in front of the
+ * packet's own data (iptunnel_xmit(), the IP layer's output and netfilter
+ * hooks as for the socket's own datagrams), charged to the socket's send
+ * buffer.  What it does not do as udp_sendmsg() would (multicast and
+ * broadcast destinations, IP options, fragments, an unbound socket, cgroup
+ * BPF sendmsg programs, IPv6) it leaves to ng_ksock_send().
+ *
+ * Credentials: neither path reaches a check of the current task's
+ * credentials (they run in softirq); the LSM's socket_sendmsg and
+ * socket_recvmsg hooks, which exempt kernel sockets, are not called.
+ */
+#include <linux/bpf-cgroup.h>
+#include <linux/filter.h>
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/skbuff.h>
+#include <linux/udp.h>
+#include <net/dst.h>
+#include <net/ip.h>
+#include <net/ip_tunnels.h>
+#include <net/ipv6.h>
+#include <net/route.h>
+#include <net/sock.h>
+#include <net/udp.h>
+#include <net/udp_tunnel.h>
+
+#include "ksock.h"
+
+/*
+ * The source of the datagram @skb (network header valid, the UDP header
+ * at skb->data) as the socket's recvmsg() would give it: a sockaddr_in,
+ * or for an AF_INET6 socket a sockaddr_in6 (IPv4-mapped for an IPv4
+ * datagram).  Return: its length, or 0 if the packet is neither.
+ */
+static int ng_ksock_udp_source(const struct ng_ksock *ks,
+			       const struct sk_buff *skb,
+			       struct sockaddr_storage *ss)
+{
+	const struct udphdr *uh = udp_hdr(skb);
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+
+	if (ip_hdr(skb)->version == 4) {
+		if (ks->family == AF_INET) {
+			memset(sin, 0, sizeof(*sin));
+			sin->sin_family = AF_INET;
+			sin->sin_port = uh->source;
+			sin->sin_addr.s_addr = ip_hdr(skb)->saddr;
+			return sizeof(*sin);
+		}
+		memset(sin6, 0, sizeof(*sin6));
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = uh->source;
+		ipv6_addr_set_v4mapped(ip_hdr(skb)->saddr, &sin6->sin6_addr);
+		return sizeof(*sin6);
+	}
+	if (ipv6_hdr(skb)->version == 6 && ks->family == AF_INET6) {
+		memset(sin6, 0, sizeof(*sin6));
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = uh->source;
+		sin6->sin6_addr = ipv6_hdr(skb)->saddr;
+		sin6->sin6_scope_id = ipv6_iface_scope_id(&sin6->sin6_addr,
+							  inet6_iif(skb));
+		return sizeof(*sin6);
+	}
+	return 0;
+}
+
+/*
+ * udp_sk(sk)->encap_rcv: softirq, inside an RCU read-side section, the
+ * UDP checksum verified, skb->data at the UDP header.
+ *
+ * Return: 0 if the datagram was consumed (given to the upcall or dropped
+ * by the socket's filter), 1 to let UDP queue it on the socket.
+ */
+static int ng_ksock_udp_encap_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	struct sockaddr_storage from;
+	struct ng_ksock *ks;
+	int fromlen, ret = 1;
+
+	read_lock_bh(&sk->sk_callback_lock);
+	ks = sk->sk_user_data;
+	if (!ks || ks->sk != sk || !ks->up || !ks->up->rcv_skb)
+		goto out;
+	if (skb_transport_header(skb) != skb->data)
+		goto out;
+	fromlen = ng_ksock_udp_source(ks, skb, &from);
+	if (!fromlen)
+		goto out;
+	/* what the socket would apply before queueing it */
+	if (sk_filter_trim_cap(sk, skb, sizeof(struct udphdr))) {
+		kfree_skb(skb);
+		ret = 0;
+		goto out;
+	}
+	/*
+	 * The payload's checksum state: a complete sum stays valid once the
+	 * header's part is taken out; a partial one (a local sender's, over
+	 * loopback or veth) or a device's "verified" is about the UDP
+	 * datagram, not about what it carries.
+	 */
+	if (skb->ip_summed != CHECKSUM_COMPLETE)
+		skb->ip_summed = CHECKSUM_NONE;
+	skb_pull_rcsum(skb, sizeof(struct udphdr));
+	if (ks->up->rcv_skb(ks, skb, &from, fromlen, ks->arg)) {
+		ret = 0;
+	} else {
+		/* declined: back to the datagram UDP handed us */
+		__skb_push(skb, sizeof(struct udphdr));
+		skb_postpush_rcsum(skb, skb->data, sizeof(struct udphdr));
+	}
+out:
+	read_unlock_bh(&sk->sk_callback_lock);
+	return ret;
+}
+
+/**
+ * ng_ksock_udp_install() - set a socket up for the skb paths
+ * @ks: a socket just created, callbacks installed
+ *
+ * Marks an IPv4 or IPv6 UDP socket for ng_ksock_send_skb() and, if its
+ * consumer has a rcv_skb upcall, installs the encapsulation hook.
+ * Process context.
+ */
+void ng_ksock_udp_install(struct ng_ksock *ks)
+{
+	struct sock *sk = ks->sk;
+
+	if (sk->sk_protocol != IPPROTO_UDP || sk->sk_type != SOCK_DGRAM ||
+	    (sk->sk_family != AF_INET && sk->sk_family != AF_INET6))
+		return;
+	set_bit(NG_KSOCK_UDP, &ks->flags);
+	if (!ks->up || !ks->up->rcv_skb)
+		return;
+	lock_sock(sk);
+	/* any non-zero type: UDP only tests it (the tunnels' 1) */
+	WRITE_ONCE(udp_sk(sk)->encap_type, 1);
+	WRITE_ONCE(udp_sk(sk)->encap_rcv, ng_ksock_udp_encap_rcv);
+	udp_tunnel_encap_enable(sk);
+	release_sock(sk);
+}
+
+/**
+ * ng_ksock_udp_restore() - take the encapsulation hook off at close
+ * @ks: the socket; sk_callback_lock write-held
+ *
+ * A datagram UDP is handing the hook right now finds sk_user_data gone
+ * and goes to the receive queue.
+ */
+void ng_ksock_udp_restore(struct ng_ksock *ks)
+{
+	struct udp_sock *up = udp_sk(ks->sk);
+
+	lockdep_assert_held_write(&ks->sk->sk_callback_lock);
+	if (test_bit(NG_KSOCK_UDP, &ks->flags) &&
+	    READ_ONCE(up->encap_rcv) == ng_ksock_udp_encap_rcv)
+		WRITE_ONCE(up->encap_rcv, NULL);
+}
+
+/* The UDP header in front of @skb's data; the IP header is iptunnel_xmit()'s. */
+static void ng_ksock_udp_push(struct sk_buff *skb, __be32 saddr, __be32 daddr,
+			      __be16 sport, __be16 dport, bool nocheck)
+{
+	struct udphdr *uh;
+
+	__skb_push(skb, sizeof(*uh));
+	skb_reset_transport_header(skb);
+	uh = udp_hdr(skb);
+	uh->source = sport;
+	uh->dest = dport;
+	uh->len = htons(skb->len);
+	uh->check = 0;
+	memset(&IPCB(skb)->opt, 0, sizeof(IPCB(skb)->opt));
+	udp_set_csum(nocheck, skb, saddr, daddr, skb->len);
+}
+
+/*
+ * A packet's own checksum left to finish (a local sender's, through an
+ * interface node): finish it, in software, before it becomes a payload.
+ */
+static int ng_ksock_udp_payload_csum(struct sk_buff *skb)
+{
+	int start;
+
+	if (skb->ip_summed != CHECKSUM_PARTIAL)
+		return 0;
+	start = skb_checksum_start_offset(skb);
+	if (start < 0 ||
+	    start + skb->csum_offset + sizeof(__sum16) > skb_headlen(skb))
+		return -EINVAL;
+	return skb_checksum_help(skb);
+}
+
+static int ng_ksock_udp4_xmit(struct ng_ksock *ks, struct sk_buff *skb,
+			      const struct sockaddr *to, int tolen)
+{
+	const int hlen = sizeof(struct iphdr) + sizeof(struct udphdr);
+	struct sock *sk = ks->sk;
+	struct inet_sock *inet = inet_sk(sk);
+	struct rtable *rt = NULL;
+	struct dst_entry *dst;
+	__be32 daddr, saddr;
+	__be16 dport, sport, df;
+	struct flowi4 fl4;
+	int ttl, err;
+
+	if (skb_is_gso(skb) || skb->len > IP_MAX_MTU - hlen ||
+	    rcu_access_pointer(inet->inet_opt))
+		return -EAGAIN;
+	if (sk_wmem_alloc_get(sk) + skb->truesize > READ_ONCE(sk->sk_sndbuf))
+		return -EAGAIN;	/* the caller queues until write_space */
+	sport = READ_ONCE(inet->inet_sport);
+	saddr = READ_ONCE(inet->inet_saddr);
+	if (!sport)
+		return -EAGAIN;	/* udp_sendmsg() binds it */
+	if (!to) {
+		if (READ_ONCE(sk->sk_state) != TCP_ESTABLISHED)
+			return -EAGAIN;
+		daddr = READ_ONCE(inet->inet_daddr);
+		dport = READ_ONCE(inet->inet_dport);
+		dst = sk_dst_check(sk, 0);
+		if (dst)
+			rt = container_of(dst, struct rtable, dst);
+	} else {
+		const struct sockaddr_in *sin = (const struct sockaddr_in *)to;
+
+		if (tolen < (int)sizeof(*sin) || sin->sin_family != AF_INET ||
+		    cgroup_bpf_enabled(CGROUP_UDP4_SENDMSG))
+			return -EAGAIN;
+		daddr = sin->sin_addr.s_addr;
+		dport = sin->sin_port;
+	}
+	if (!dport || ipv4_is_multicast(daddr) || ipv4_is_lbcast(daddr) ||
+	    ipv4_is_zeronet(daddr)) {
+		if (rt)
+			ip_rt_put(rt);
+		return -EAGAIN;
+	}
+	if (!rt) {
+		flowi4_init_output(&fl4, READ_ONCE(sk->sk_bound_dev_if) ?:
+				   READ_ONCE(inet->uc_index),
+				   READ_ONCE(sk->sk_mark), ip_sock_rt_tos(sk),
+				   RT_SCOPE_UNIVERSE, IPPROTO_UDP,
+				   inet_sk_flowi_flags(sk), daddr, saddr, dport,
+				   sport, sk->sk_uid);
+		security_sk_classify_flow(sk, flowi4_to_flowi_common(&fl4));
+		rt = ip_route_output_flow(sock_net(sk), &fl4, sk);
+		if (IS_ERR(rt)) {
+			err = PTR_ERR(rt);
+			goto drop;
+		}
+		if ((rt->rt_flags & RTCF_BROADCAST) &&
+		    !sock_flag(sk, SOCK_BROADCAST)) {
+			err = -EACCES;
+			goto drop_rt;
+		}
+		if (!to)
+			sk_dst_set(sk, dst_clone(&rt->dst));
+		saddr = fl4.saddr;
+	}
+	if (skb->len + hlen > dst_mtu(&rt->dst)) {
+		ip_rt_put(rt);
+		return -EAGAIN;	/* fragments: udp_sendmsg() */
+	}
+	err = ng_ksock_udp_payload_csum(skb);
+	if (!err)
+		err = skb_cow_head(skb, LL_RESERVED_SPACE(rt->dst.dev) + hlen);
+	if (err)
+		goto drop_rt;
+
+	ttl = READ_ONCE(inet->uc_ttl);
+	if (ttl < 0)
+		ttl = ip4_dst_hoplimit(&rt->dst);
+	df = ip_dont_fragment(sk, &rt->dst) ? htons(IP_DF) : 0;
+	/* a new packet of this socket's */
+	skb_orphan(skb);
+	skb_scrub_packet(skb, true);
+	skb->dev = NULL;
+	skb->encapsulation = 0;
+	skb->ip_summed = CHECKSUM_NONE;
+	skb->mark = READ_ONCE(sk->sk_mark);
+	skb->priority = READ_ONCE(sk->sk_priority);
+	skb_set_owner_w(skb, sk);
+	ng_ksock_udp_push(skb, saddr, daddr, sport, dport, sk->sk_no_check_tx);
+	iptunnel_xmit(sk, rt, skb, saddr, daddr, IPPROTO_UDP,
+		      READ_ONCE(inet->tos), ttl, df, false);
+	return 0;
+
+drop_rt:
+	ip_rt_put(rt);
+drop:
+	kfree_skb(skb);
+	return err;
+}
+
+/**
+ * ng_ksock_send_skb() - send a packet as one UDP datagram, without copying
+ * @ks:    a UDP socket
+ * @skb:   the payload
+ * @to:    the destination, or NULL for the connected peer
+ * @tolen: its length
+ *
+ * Atomic context (softirq or rcu_read_lock()) or process context.
+ *
+ * Return:
+ * * %0 - sent; @skb consumed (the IP layer may still drop it)
+ * * %-EAGAIN - not sent, @skb untouched: this path does not apply (see
+ *   the file's comment) or the send buffer is full; send it with
+ *   ng_ksock_send(), or keep it until the write_space upcall
+ * * other - dropped, @skb consumed: %-EACCES (a broadcast destination
+ *   without SO_BROADCAST), the route lookup's error (%-ENETUNREACH...),
+ *   %-ENOMEM, %-EINVAL (a checksum the packet's head does not hold)
+ */
+int ng_ksock_send_skb(struct ng_ksock *ks, struct sk_buff *skb,
+		      const struct sockaddr *to, int tolen)
+{
+	if (!test_bit(NG_KSOCK_UDP, &ks->flags) || ks->sk->sk_family != AF_INET)
+		return -EAGAIN;
+	return ng_ksock_udp4_xmit(ks, skb, to, tolen);
+}
+EXPORT_SYMBOL_GPL(ng_ksock_send_skb);

@@ -1,0 +1,102 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The ksocket node's UDP paths without its workers (kernel/ksock_udp.c):
+# datagrams taken from UDP in softirq and packets handed to IP as they
+# are, the "direct" counters that tell them apart, and the cases the
+# direct send leaves to the socket's own path (which must still work):
+# IPv6, multicast, datagrams larger than the path MTU.
+. "$(dirname "$0")/lib.sh"
+
+require_module netgraph ng_ksocket ng_echo ng_hub
+require_cmd socat
+ns_create ngku
+N="$NGCTL -N ngku"
+X="ip netns exec ngku"
+. "$(dirname "$0")/ksocket-helpers.sh"
+
+expect_ok "hub to hang the nodes on" $N mkpeer hub x y
+expect_ok "name it h" $N name '[1]:' h
+expect_ok "make it persistent" $N msg h: 1082189597:1
+
+phase "echo"
+# ksocket (unconnected, bound) <-> echo: the reply goes to each sender by
+# the source address the softirq path put in the packet's metadata
+$N mkpeer h: echo e4 x
+expect_ok "IPv4 ksocket on an echo" $N mkpeer h:e4 ksocket y inet/dgram/udp
+$N name h:e4.y k4
+expect_ok "bind 127.0.0.1:5101" $N msg k4: $BIND $(sa_in 127.0.0.1 5101)
+($X sh -c "echo one | socat -t2 - UDP4:127.0.0.1:5101" >c1 2>&1 &
+ $X sh -c "echo two | socat -t2 - UDP4:127.0.0.1:5101" >c2 2>&1 &
+ $X sh -c "echo three | socat -t2 - UDP4:127.0.0.1:5101" >c3 2>&1 &
+ wait)
+expect_eq "$(cat c1) $(cat c2) $(cat c3)" "one two three" "each of three senders got its own datagram back"
+expect_eq "$(ks_stat k4: rx packets) $(ks_stat k4: rx direct)" "3 3" "the three came from UDP's softirq path (rx direct 3)"
+expect_eq "$(ks_stat k4: tx packets) $(ks_stat k4: tx direct)" "3 3" "the three replies went to IP as they were (tx direct 3)"
+
+$N mkpeer h: echo e6 x
+expect_ok "IPv6 ksocket on an echo" $N mkpeer h:e6 ksocket y inet6/dgram/udp
+$N name h:e6.y k6
+expect_ok "bind [::1]:5102" $N msg k6: $BIND $(sa_in6_lo 5102)
+$X sh -c "echo six | socat -t2 - 'UDP6:[::1]:5102'" >c6 2>&1
+expect_eq "$(cat c6)" "six" "IPv6: the sender got its datagram back"
+expect_eq "$(ks_stat k6: rx direct)" 1 "IPv6: taken in softirq too (rx direct)"
+expect_eq "$(ks_stat k6: tx packets) $(ks_stat k6: tx direct)" "1 0" "IPv6: the reply took the socket's own path (tx direct 0)"
+
+# An IPv4 datagram to an IPv6 socket: its source as recvmsg() gives it,
+# IPv4-mapped, so the reply finds its way back.
+$X sh -c "echo mapped | socat -t2 - UDP4:127.0.0.1:5102" >c7 2>&1
+expect_eq "$(cat c7)" "mapped" "IPv4 sender to the IPv6 socket got its reply (v4-mapped source)"
+
+phase "fallbacks"
+# wait_bound PORT: a UDP socket bound to PORT (wait_udp also matches the
+# ksocket connected to it)
+wait_bound() {
+	_p=$(printf ':%04X' "$1")
+	wait_for 10 $X awk -v p="$_p" 'substr($2, length($2) - 4) == p { f = 1 } END { exit !f }' /proc/net/udp
+}
+# recv PORT FILE [SOCAT-OPTS]: a socat receiving on PORT into FILE, in the
+# background (its pid in $rpid); got FILE N: until FILE holds N bytes,
+# then the receiver goes (socat would only notice a closed pipe at its
+# next datagram)
+recv() {
+	$X sh -c "exec timeout 10 socat -u -b 65536 UDP4-RECV:$1$3 - >$2" &
+	rpid=$!
+	wait_bound "$1"
+}
+got() {
+	wait_for 10 sh -c "[ \"\$(wc -c <$1)\" -ge $2 ]"
+	kill $rpid 2>/dev/null
+	wait $rpid 2>/dev/null
+}
+# A connected socket: data injected into the hook goes to the peer.
+expect_ok "a connected UDP ksocket" $N mkpeer h: ksocket kc inet/dgram/udp
+$N name h:kc kc
+expect_ok "connect 127.0.0.1:5103" $N msg kc: $CONNECT $(sa_in 127.0.0.1 5103)
+recv 5103 r1
+$N inject kc: inet/dgram/udp '"small"'
+got r1 5
+expect_eq "$(cat r1)" "small" "an injected packet reached the connected peer"
+expect_eq "$(ks_stat kc: tx direct)" 1 "  directly"
+
+# Larger than the path MTU: the socket's own path fragments it.
+expect_ok "loopback MTU 1500" $X ip link set lo mtu 1500
+head -c 3000 /dev/zero | tr '\0' 'x' >big
+recv 5103 r2
+$N inject kc: inet/dgram/udp -f big
+got r2 3000
+expect_eq "$(wc -c <r2 | tr -d ' ')" 3000 "a 3000-byte packet arrived whole over a 1500-byte MTU"
+expect_eq "$(ks_stat kc: tx packets) $(ks_stat kc: tx direct)" "2 1" "  by the socket's own path (tx direct unchanged)"
+$X ip link set lo mtu 65536
+
+# Multicast: the socket's own path (multicast interface, TTL, loop).
+expect_ok "a multicast route" sh -c "$X ip link set lo multicast on && $X ip route add 224.0.0.0/4 dev lo"
+expect_ok "a UDP ksocket connected to 239.1.2.3:5104" sh -c \
+	"$N mkpeer h: ksocket km inet/dgram/udp && $N name h:km km && $N msg km: $CONNECT $(sa_in 239.1.2.3 5104)"
+recv 5104 r3 ,ip-add-membership=239.1.2.3:127.0.0.1
+$N inject km: inet/dgram/udp '"group"'
+got r3 5
+expect_eq "$(cat r3)" "group" "a packet to a multicast group arrived"
+expect_eq "$(ks_stat km: tx packets) $(ks_stat km: tx direct)" "1 0" "  by the socket's own path"
+
+$N shutdown h:
+tap_done
