@@ -28,6 +28,7 @@
  * ours take read_lock_bh(), check sk_user_data and never sleep.
  */
 #include <linux/bitops.h>
+#include <linux/bvec.h>
 #include <linux/cred.h>
 #include <linux/fcntl.h>
 #include <linux/net.h>
@@ -571,6 +572,162 @@ int ng_ksock_send(struct ng_ksock *ks, const void *buf, size_t len,
 	return ret;
 }
 EXPORT_SYMBOL_GPL(ng_ksock_send);
+
+/*
+ * One piece of @skb from byte @off on (in its head, or in one run of page
+ * fragments that may be referenced), as a sendmsg() iterator; *@splice
+ * tells whether its pages may be referenced.  Return: its length.
+ */
+static unsigned int ng_ksock_stream_piece(const struct sk_buff *skb,
+					  unsigned int off, struct bio_vec *bv,
+					  int *nbv, struct kvec *kv,
+					  bool *splice)
+{
+	unsigned int len = 0, o;
+	int i;
+
+	*nbv = 0;
+	*splice = false;
+	if (off < skb_headlen(skb)) {
+		kv->iov_base = skb->data + off;
+		kv->iov_len = skb_headlen(skb) - off;
+		return kv->iov_len;
+	}
+	o = off - skb_headlen(skb);
+	for (i = 0; i < skb_shinfo(skb)->nr_frags; i++) {
+		const skb_frag_t *f = &skb_shinfo(skb)->frags[i];
+		unsigned int sz = skb_frag_size(f);
+		bool ok = sendpage_ok(skb_frag_page(f));
+
+		if (o >= sz) {
+			o -= sz;
+			continue;
+		}
+		/* a run of pages that are all referable, or one that is not */
+		if (*nbv && (!ok || !*splice))
+			break;
+		*splice = ok;
+		bv[*nbv].bv_page = skb_frag_page(f);
+		bv[*nbv].bv_offset = skb_frag_off(f) + o;
+		bv[*nbv].bv_len = sz - o;
+		len += sz - o;
+		o = 0;
+		(*nbv)++;
+		if (!ok)
+			break;
+	}
+	return len;
+}
+
+/**
+ * ng_ksock_send_stream() - send a packet's bytes on a stream socket
+ * @ks:  the socket
+ * @skb: the packet (not modified)
+ * @off: from this byte on
+ *
+ * Bytes in the packet's head are copied; its page fragments are sent by
+ * reference (MSG_SPLICE_PAGES, or sendpage() before 6.5), as splice(2)
+ * sends them, so the packet's pages must not change afterwards.  Without
+ * blocking, with the socket's credentials.
+ *
+ * Return: the bytes sent (possibly fewer than asked: call again with the
+ * new offset), -EAGAIN if the send buffer is full, or another negative
+ * errno (-EPIPE, -ENOTCONN...).
+ */
+int ng_ksock_send_stream(struct ng_ksock *ks, const struct sk_buff *skb,
+			 unsigned int off)
+{
+	struct bio_vec bv[MAX_SKB_FRAGS];
+	struct msghdr msg = { .msg_flags = MSG_DONTWAIT | MSG_NOSIGNAL };
+	const struct cred *old;
+	unsigned int len;
+	struct kvec kv;
+	bool splice;
+	int nbv, ret;
+
+	if (off >= skb->len)
+		return 0;
+	len = ng_ksock_stream_piece(skb, off, bv, &nbv, &kv, &splice);
+	old = override_creds(ks->cred);
+	if (!nbv) {
+		ret = kernel_sendmsg(ks->sock, &msg, &kv, 1, len);
+	} else {
+#ifdef NG_HAVE_MSG_SPLICE_PAGES
+		if (splice)
+			msg.msg_flags |= MSG_SPLICE_PAGES;
+		iov_iter_bvec(&msg.msg_iter, ITER_SOURCE, bv, nbv, len);
+		ret = sock_sendmsg(ks->sock, &msg);
+#else
+		/* kernel_sendpage() copies what it may not reference */
+		ret = kernel_sendpage(ks->sock, bv[0].bv_page, bv[0].bv_offset,
+				      bv[0].bv_len, msg.msg_flags);
+#endif
+	}
+	revert_creds(old);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(ng_ksock_send_stream);
+
+/**
+ * ng_ksock_recv_stream() - receive stream data into a new packet
+ * @ks:   the socket
+ * @max:  at most this many bytes
+ * @gfp:  allocation flags (with __GFP_ACCOUNT the pages are charged)
+ * @skbp: the packet, on success: the bytes in page fragments (which
+ *        ng_ksock_send_stream() sends by reference), none in its head
+ *
+ * Reads what the socket holds, up to @max, without blocking; for TCP the
+ * packet's pages are sized to what is queued.
+ *
+ * Return: the bytes received (the packet's length), 0 at the end of the
+ * stream (*@skbp is then an empty packet), -EAGAIN if nothing is queued
+ * (no packet), -ENOMEM, or another negative errno (no packet).
+ */
+int ng_ksock_recv_stream(struct ng_ksock *ks, size_t max, gfp_t gfp,
+			 struct sk_buff **skbp)
+{
+	struct bio_vec bv[MAX_SKB_FRAGS];
+	struct msghdr msg = {};
+	struct sock *sk = ks->sk;
+	struct sk_buff *skb;
+	size_t want = max;
+	int i, err;
+
+	if (sk->sk_protocol == IPPROTO_TCP) {
+		u32 inq = READ_ONCE(tcp_sk(sk)->rcv_nxt) -
+			  READ_ONCE(tcp_sk(sk)->copied_seq);
+
+		/* nothing queued may still be the end: one page to learn it */
+		want = clamp_t(size_t, inq, 1, max);
+	}
+	want = PAGE_ALIGN(want);
+	skb = alloc_skb_with_frags(0, want, PAGE_ALLOC_COSTLY_ORDER, &err, gfp);
+	if (!skb)
+		return -ENOMEM;
+	skb->len = want;
+	skb->data_len = want;
+	for (i = 0; i < skb_shinfo(skb)->nr_frags; i++) {
+		const skb_frag_t *f = &skb_shinfo(skb)->frags[i];
+
+		bv[i].bv_page = skb_frag_page(f);
+		bv[i].bv_offset = skb_frag_off(f);
+		bv[i].bv_len = skb_frag_size(f);
+	}
+	iov_iter_bvec(&msg.msg_iter, ITER_DEST, bv, i, want);
+	err = sock_recvmsg(ks->sock, &msg, MSG_DONTWAIT);
+	if (err < 0) {
+		kfree_skb(skb);
+		return err;
+	}
+	/* drops the pages past the end */
+	if (pskb_trim(skb, err)) {
+		kfree_skb(skb);
+		return -ENOMEM;
+	}
+	*skbp = skb;
+	return err;
+}
+EXPORT_SYMBOL_GPL(ng_ksock_recv_stream);
 
 /**
  * ng_ksock_recv() - receive data without blocking (soreceive)

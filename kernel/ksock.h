@@ -141,6 +141,10 @@ int ng_ksock_send(struct ng_ksock *ks, const void *buf, size_t len,
 		  const struct sockaddr *to, int tolen);
 int ng_ksock_send_skb(struct ng_ksock *ks, struct sk_buff *skb,
 		      const struct sockaddr *to, int tolen);
+int ng_ksock_send_stream(struct ng_ksock *ks, const struct sk_buff *skb,
+			 unsigned int off);
+int ng_ksock_recv_stream(struct ng_ksock *ks, size_t max, gfp_t gfp,
+			 struct sk_buff **skbp);
 int ng_ksock_recv(struct ng_ksock *ks, void *buf, size_t len,
 		  struct sockaddr_storage *from, int *fromlen, int *msg_flags);
 int ng_ksock_shutdown(struct ng_ksock *ks, enum sock_shutdown_cmd how);

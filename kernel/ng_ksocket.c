@@ -29,10 +29,11 @@
  *    metadata if its id is this node or 0, else the packet is dropped with
  *    -ENOTCONN.
  *  - Backpressure: when the hook's peer is another ksocket node whose txq
- *    holds NG_KSOCKET_TXQ_HIWAT packets or more, rx_work stops reading (the
- *    data waits in the socket, TCP's window closes) and marks the peer; the
- *    peer's tx_work wakes this node's rx_work once its queue is down to
- *    NG_KSOCKET_TXQ_LOWAT.  So a relay of two ksocket nodes loses no stream
+ *    holds NG_KSOCKET_TXQ_HIWAT packets or NG_KSOCKET_TXQ_HIWAT_BYTES or
+ *    more, rx_work stops reading (the data waits in the socket, TCP's
+ *    window closes) and marks the peer; the peer's tx_work wakes this
+ *    node's rx_work once its queue is down to NG_KSOCKET_TXQ_LOWAT packets
+ *    and NG_KSOCKET_TXQ_LOWAT_BYTES.  So a relay of two ksocket nodes loses no stream
  *    bytes.  Other neighbours get drops counted instead.
  *
  * Concurrency: control methods (graph lock) own the configuration; priv->ks
@@ -69,10 +70,12 @@
 #define NG_KSOCKET_TXQ_MAX	512	/* packets queued towards the socket */
 #define NG_KSOCKET_TXQ_BYTES	(8 << 20) /* ... and their bytes */
 #define NG_KSOCKET_TXQ_HIWAT	256	/* a ksocket feeding us stops here */
+#define NG_KSOCKET_TXQ_HIWAT_BYTES (4 << 20) /* ... or here */
 #define NG_KSOCKET_TXQ_LOWAT	64	/* ... and resumes here */
+#define NG_KSOCKET_TXQ_LOWAT_BYTES (1 << 20) /* ... and here */
 #define NG_KSOCKET_RX_BUDGET	64	/* packets per rx_work run */
 #define NG_KSOCKET_DGRAM_MAX	65536	/* largest datagram read */
-#define NG_KSOCKET_STREAM_CHUNK	16000	/* bytes per stream packet */
+#define NG_KSOCKET_STREAM_CHUNK	65536	/* bytes per stream packet, at most */
 
 /* private command: a listener's rx_work asks rcvmsg to retry an accept */
 #define NG_KSOCKET_CMD_ACCEPT_RETRY	0x4b530001
@@ -436,6 +439,13 @@ static bool ng_ksocket_hook_live(struct ng_ksocket_priv *priv)
 	return live;
 }
 
+/* The queue is at its high watermark, in packets or in bytes. */
+static bool ng_ksocket_txq_high(struct ng_ksocket_priv *priv)
+{
+	return skb_queue_len_lockless(&priv->txq) >= NG_KSOCKET_TXQ_HIWAT ||
+	       atomic_read(&priv->txq_bytes) >= NG_KSOCKET_TXQ_HIWAT_BYTES;
+}
+
 /*
  * True if the hook's peer is a ksocket node whose queue is at its high
  * watermark; the peer is then asked to wake us when it has drained.
@@ -452,12 +462,11 @@ static bool ng_ksocket_peer_full(struct ng_ksocket_priv *priv)
 	peer = hook ? ng_hook_peer_node_rcu(hook) : NULL;
 	if (peer && ng_node_type(peer) == &ng_ksocket_type) {
 		pp = ng_node_priv(peer);
-		if (skb_queue_len_lockless(&pp->txq) >= NG_KSOCKET_TXQ_HIWAT) {
+		if (ng_ksocket_txq_high(pp)) {
 			set_bit(NG_KSOCKET_WAKE_PEER, &pp->flags);
 			smp_mb__after_atomic();
 			/* the peer may have drained before it saw the bit */
-			full = skb_queue_len_lockless(&pp->txq) >=
-			       NG_KSOCKET_TXQ_HIWAT;
+			full = ng_ksocket_txq_high(pp);
 		}
 	}
 	rcu_read_unlock();
@@ -590,7 +599,11 @@ static int ng_ksocket_rx_dgram(struct ng_ksocket_priv *priv)
 	return 0;
 }
 
-/* Read one stream chunk; -EAGAIN when empty, -ESHUTDOWN after EOF. */
+/*
+ * Read one stream chunk (up to NG_KSOCKET_STREAM_CHUNK bytes, in pages of
+ * the creator's, which the peer ksocket sends by reference); -EAGAIN
+ * when empty, -ESHUTDOWN after EOF.
+ */
 static int ng_ksocket_rx_stream(struct ng_ksocket_priv *priv)
 {
 	struct sk_buff *skb;
@@ -598,22 +611,23 @@ static int ng_ksocket_rx_stream(struct ng_ksocket_priv *priv)
 
 	if (test_bit(NG_KSOCKET_EOF_SEEN, &priv->flags))
 		return -ESHUTDOWN;
-	skb = alloc_skb(NG_KSOCKET_STREAM_CHUNK, GFP_KERNEL_ACCOUNT);
-	if (!skb)
-		return -ENOMEM;
-	len = ng_ksock_recv(priv->ks, skb->data, NG_KSOCKET_STREAM_CHUNK, NULL,
-			    NULL, NULL);
-	if (len == -EAGAIN) {
-		kfree_skb(skb);
-		return -EAGAIN;
-	}
+	len = ng_ksock_recv_stream(priv->ks, NG_KSOCKET_STREAM_CHUNK,
+				   GFP_KERNEL_ACCOUNT, &skb);
+	if (len == -EAGAIN || len == -ENOMEM)
+		return len;
 	if (len <= 0) {
 		/* EOF or a reset: one zero-length packet, once */
 		set_bit(NG_KSOCKET_EOF_SEEN, &priv->flags);
-		ng_ksocket_forward(priv, skb);
+		if (len < 0)
+			skb = alloc_skb(0, GFP_KERNEL_ACCOUNT);
+		if (skb) {
+			ng_skb_meta_clear(skb);
+			ng_skb_meta(skb)->flags = NG_SKB_META_CHARGED;
+			ng_ksocket_forward(priv, skb);
+		}
 		return -ESHUTDOWN;
 	}
-	skb_put(skb, len);
+	ng_skb_meta_clear(skb);
 	ng_skb_meta(skb)->flags = NG_SKB_META_CHARGED;
 	ng_ksocket_forward(priv, skb);
 	return 0;
@@ -733,7 +747,7 @@ static void __ng_ksocket_tx_work(struct ng_ksocket_priv *priv)
 			ng_ksocket_queue(priv, &priv->tx_work);
 			return;
 		}
-		if (skb_linearize(skb)) {
+		if (!stream && skb_linearize(skb)) {
 			ng_ksocket_tx_drop(priv, skb, &priv->tx_drops);
 			continue;
 		}
@@ -741,6 +755,9 @@ static void __ng_ksocket_tx_work(struct ng_ksocket_priv *priv)
 			/* EOF from the graph: no more data for the peer */
 			ng_ksock_shutdown(priv->ks, SHUT_WR);
 			ret = 0;
+		} else if (stream) {
+			/* pages by reference, the head copied */
+			ret = ng_ksock_send_stream(priv->ks, skb, priv->tx_off);
 		} else {
 			tolen = test_bit(NG_KSOCKET_CONNECTED, &priv->flags) ?
 				0 : ng_ksocket_dest(priv, skb, &to);
@@ -768,7 +785,8 @@ static void __ng_ksocket_tx_work(struct ng_ksocket_priv *priv)
 		ng_ksocket_txq_unlink(priv, skb);
 		kfree_skb(skb);
 		priv->tx_off = 0;
-		if (skb_queue_len(&priv->txq) <= NG_KSOCKET_TXQ_LOWAT)
+		if (skb_queue_len(&priv->txq) <= NG_KSOCKET_TXQ_LOWAT &&
+		    atomic_read(&priv->txq_bytes) <= NG_KSOCKET_TXQ_LOWAT_BYTES)
 			ng_ksocket_wake_peer(priv);
 	}
 	ng_ksocket_wake_peer(priv);
