@@ -15,13 +15,14 @@
  * socket is being closed, the datagram goes to the socket's receive queue
  * as usual.
  *
- * Transmit: ng_ksock_send_skb() sends a packet as the payload of one IPv4
- * UDP datagram from the socket's address and port, built in front of the
- * packet's own data (iptunnel_xmit(), the IP layer's output and netfilter
- * hooks as for the socket's own datagrams), charged to the socket's send
- * buffer.  What it does not do as udp_sendmsg() would (multicast and
- * broadcast destinations, IP options, fragments, an unbound socket, cgroup
- * BPF sendmsg programs, IPv6) it leaves to ng_ksock_send().
+ * Transmit: ng_ksock_send_skb() sends a packet as the payload of one UDP
+ * datagram from the socket's address and port, built in front of the
+ * packet's own data (iptunnel_xmit() or ip6_local_out(): the IP layer's
+ * output and netfilter hooks as for the socket's own datagrams), charged
+ * to the socket's send buffer.  What it does not do as udp_sendmsg() and
+ * udpv6_sendmsg() would (multicast, broadcast and scoped destinations, IP
+ * options, fragments, flow labels, an unbound socket, cgroup BPF sendmsg
+ * programs, IPv4-mapped destinations) it leaves to ng_ksock_send().
  *
  * Credentials: neither path reaches a check of the current task's
  * credentials (they run in softirq); the LSM's socket_sendmsg and
@@ -38,6 +39,8 @@
 #include <net/dst.h>
 #include <net/ip.h>
 #include <net/ip_tunnels.h>
+#include <net/ip6_checksum.h>
+#include <net/ip6_route.h>
 #include <net/ipv6.h>
 #include <net/route.h>
 #include <net/sock.h>
@@ -314,6 +317,112 @@ drop:
 	return err;
 }
 
+#if IS_ENABLED(CONFIG_IPV6)
+static int ng_ksock_udp6_xmit(struct ng_ksock *ks, struct sk_buff *skb,
+			      const struct sockaddr *to, int tolen)
+{
+	const int hlen = sizeof(struct ipv6hdr) + sizeof(struct udphdr);
+	struct sock *sk = ks->sk;
+	struct ipv6_pinfo *np = inet6_sk(sk);
+	struct inet_sock *inet = inet_sk(sk);
+	struct flowi6 fl6 = {};
+	struct dst_entry *dst;
+	struct ipv6hdr *ip6h;
+	__be16 dport, sport;
+	int type, err;
+
+	if (skb_is_gso(skb) || skb->len > IPV6_MAXPLEN - sizeof(struct udphdr) ||
+	    rcu_access_pointer(np->opt))
+		return -EAGAIN;
+	if (sk_wmem_alloc_get(sk) + skb->truesize > READ_ONCE(sk->sk_sndbuf))
+		return -EAGAIN;
+	sport = READ_ONCE(inet->inet_sport);
+	if (!sport)
+		return -EAGAIN;
+	if (!to) {
+		if (READ_ONCE(sk->sk_state) != TCP_ESTABLISHED)
+			return -EAGAIN;
+		fl6.daddr = sk->sk_v6_daddr;
+		dport = READ_ONCE(inet->inet_dport);
+	} else {
+		const struct sockaddr_in6 *sin6 =
+			(const struct sockaddr_in6 *)to;
+
+		if (tolen < (int)sizeof(*sin6) || sin6->sin6_family != AF_INET6 ||
+		    (sin6->sin6_flowinfo & IPV6_FLOWINFO_MASK) ||
+		    cgroup_bpf_enabled(CGROUP_UDP6_SENDMSG))
+			return -EAGAIN;
+		fl6.daddr = sin6->sin6_addr;
+		dport = sin6->sin6_port;
+	}
+	/* v4-mapped, multicast, scoped (link-local) and :: destinations */
+	type = ipv6_addr_type(&fl6.daddr);
+	if (!dport || type == IPV6_ADDR_ANY ||
+	    (type & (IPV6_ADDR_MAPPED | IPV6_ADDR_MULTICAST)) ||
+	    __ipv6_addr_needs_scope_id(type))
+		return -EAGAIN;
+
+	fl6.flowi6_proto = IPPROTO_UDP;
+	fl6.flowi6_oif = READ_ONCE(sk->sk_bound_dev_if) ?:
+			 READ_ONCE(np->ucast_oif);
+	fl6.flowi6_mark = READ_ONCE(sk->sk_mark);
+	fl6.flowi6_uid = sk->sk_uid;
+	fl6.saddr = np->saddr;
+	fl6.fl6_dport = dport;
+	fl6.fl6_sport = sport;
+	security_sk_classify_flow(sk, flowi6_to_flowi_common(&fl6));
+	dst = ip6_sk_dst_lookup_flow(sk, &fl6, NULL, !to);
+	if (IS_ERR(dst)) {
+		kfree_skb(skb);
+		return PTR_ERR(dst);
+	}
+	if (skb->len + hlen > dst_mtu(dst)) {
+		dst_release(dst);
+		return -EAGAIN;	/* fragments: udpv6_sendmsg() */
+	}
+	err = ng_ksock_udp_payload_csum(skb);
+	if (!err)
+		err = skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + hlen);
+	if (err) {
+		dst_release(dst);
+		kfree_skb(skb);
+		return err;
+	}
+
+	skb_orphan(skb);
+	skb_scrub_packet(skb, true);
+	skb->dev = NULL;
+	skb->encapsulation = 0;
+	skb->ip_summed = CHECKSUM_NONE;
+	skb->mark = READ_ONCE(sk->sk_mark);
+	skb->priority = READ_ONCE(sk->sk_priority);
+	skb_set_owner_w(skb, sk);
+
+	__skb_push(skb, sizeof(struct udphdr));
+	skb_reset_transport_header(skb);
+	udp_hdr(skb)->source = sport;
+	udp_hdr(skb)->dest = dport;
+	udp_hdr(skb)->len = htons(skb->len);
+	udp_hdr(skb)->check = 0;
+	udp6_set_csum(udp_get_no_check6_tx(sk), skb, &fl6.saddr, &fl6.daddr,
+		      skb->len);
+
+	__skb_push(skb, sizeof(*ip6h));
+	skb_reset_network_header(skb);
+	ip6h = ipv6_hdr(skb);
+	ip6_flow_hdr(ip6h, READ_ONCE(np->tclass), 0);
+	ip6h->nexthdr = IPPROTO_UDP;
+	ip6h->hop_limit = ip6_sk_dst_hoplimit(np, &fl6, dst);
+	ip6h->saddr = fl6.saddr;
+	ip6h->daddr = fl6.daddr;
+	memset(IP6CB(skb), 0, sizeof(*IP6CB(skb)));
+	skb->protocol = htons(ETH_P_IPV6);
+	skb_dst_set(skb, dst);
+	ip6_local_out(sock_net(sk), sk, skb);
+	return 0;
+}
+#endif
+
 /**
  * ng_ksock_send_skb() - send a packet as one UDP datagram, without copying
  * @ks:    a UDP socket
@@ -335,8 +444,14 @@ drop:
 int ng_ksock_send_skb(struct ng_ksock *ks, struct sk_buff *skb,
 		      const struct sockaddr *to, int tolen)
 {
-	if (!test_bit(NG_KSOCK_UDP, &ks->flags) || ks->sk->sk_family != AF_INET)
+	if (!test_bit(NG_KSOCK_UDP, &ks->flags))
 		return -EAGAIN;
-	return ng_ksock_udp4_xmit(ks, skb, to, tolen);
+	if (ks->sk->sk_family == AF_INET)
+		return ng_ksock_udp4_xmit(ks, skb, to, tolen);
+#if IS_ENABLED(CONFIG_IPV6)
+	return ng_ksock_udp6_xmit(ks, skb, to, tolen);
+#else
+	return -EAGAIN;
+#endif
 }
 EXPORT_SYMBOL_GPL(ng_ksock_send_skb);

@@ -13,7 +13,7 @@
  *    socket's encapsulation hook (rcv_skb, kernel/ksock_udp.c), with its
  *    source address in the metadata; while the hook is not live yet the
  *    datagrams wait in the socket for rx_work.
- *  - Hook to UDP (IPv4): rcvdata sends the packet itself at once
+ *  - Hook to UDP (IPv4 and IPv6): rcvdata sends the packet itself at once
  *    (ng_ksock_send_skb()) while txq is empty; what that path leaves
  *    (a full send buffer, multicast, fragments, ...) takes txq.
  *  - Socket to hook: the socket's upcalls (atomic) only queue rx_work.  The

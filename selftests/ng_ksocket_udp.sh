@@ -4,7 +4,7 @@
 # datagrams taken from UDP in softirq and packets handed to IP as they
 # are, the "direct" counters that tell them apart, and the cases the
 # direct send leaves to the socket's own path (which must still work):
-# IPv6, multicast, datagrams larger than the path MTU.
+# IPv4-mapped destinations, multicast, datagrams larger than the path MTU.
 . "$(dirname "$0")/lib.sh"
 
 require_module netgraph ng_ksocket ng_echo ng_hub
@@ -40,12 +40,13 @@ expect_ok "bind [::1]:5102" $N msg k6: $BIND $(sa_in6_lo 5102)
 $X sh -c "echo six | socat -t2 - 'UDP6:[::1]:5102'" >c6 2>&1
 expect_eq "$(cat c6)" "six" "IPv6: the sender got its datagram back"
 expect_eq "$(ks_stat k6: rx direct)" 1 "IPv6: taken in softirq too (rx direct)"
-expect_eq "$(ks_stat k6: tx packets) $(ks_stat k6: tx direct)" "1 0" "IPv6: the reply took the socket's own path (tx direct 0)"
+expect_eq "$(ks_stat k6: tx packets) $(ks_stat k6: tx direct)" "1 1" "IPv6: the reply went to IP as it was (tx direct)"
 
 # An IPv4 datagram to an IPv6 socket: its source as recvmsg() gives it,
-# IPv4-mapped, so the reply finds its way back.
+# IPv4-mapped, so the reply (by the socket's own path) finds its way back.
 $X sh -c "echo mapped | socat -t2 - UDP4:127.0.0.1:5102" >c7 2>&1
 expect_eq "$(cat c7)" "mapped" "IPv4 sender to the IPv6 socket got its reply (v4-mapped source)"
+expect_eq "$(ks_stat k6: rx direct) $(ks_stat k6: tx packets) $(ks_stat k6: tx direct)" "2 2 1" "  taken directly, sent by the socket's own path"
 
 phase "fallbacks"
 # wait_bound PORT: a UDP socket bound to PORT (wait_udp also matches the
