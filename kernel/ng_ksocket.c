@@ -28,13 +28,14 @@
  *    destination is the connected peer, else the address in the packet's
  *    metadata if its id is this node or 0, else the packet is dropped with
  *    -ENOTCONN.
- *  - Backpressure: when the hook's peer is another ksocket node whose txq
- *    holds NG_KSOCKET_TXQ_HIWAT packets or NG_KSOCKET_TXQ_HIWAT_BYTES or
- *    more, rx_work stops reading (the data waits in the socket, TCP's
- *    window closes) and marks the peer; the peer's tx_work wakes this
- *    node's rx_work once its queue is down to NG_KSOCKET_TXQ_LOWAT packets
- *    and NG_KSOCKET_TXQ_LOWAT_BYTES.  So a relay of two ksocket nodes loses no stream
- *    bytes.  Other neighbours get drops counted instead.
+ *  - Flow control, FreeBSD's: when txq passes NG_KSOCKET_TXQ_HIWAT packets
+ *    or NG_KSOCKET_TXQ_HIWAT_BYTES, tx_work sends NGM_HIGH_WATER_PASSED
+ *    upstream through the hook, and NGM_LOW_WATER_PASSED once it is down
+ *    to NG_KSOCKET_TXQ_LOWAT packets and NG_KSOCKET_TXQ_LOWAT_BYTES.  A
+ *    ksocket told so (by any neighbour) stops reading its socket until
+ *    told the other: TCP's window closes, so a relay of two ksocket nodes
+ *    loses no stream bytes (rx_work reads at most NG_KSOCKET_RX_BYTES per
+ *    run, which leaves the message time to arrive before txq's bound).
  *
  * Concurrency: control methods (graph lock) own the configuration; priv->ks
  * and priv->hook are written only there, before the workers may run or
@@ -70,10 +71,11 @@
 #define NG_KSOCKET_TXQ_MAX	512	/* packets queued towards the socket */
 #define NG_KSOCKET_TXQ_BYTES	(8 << 20) /* ... and their bytes */
 #define NG_KSOCKET_TXQ_HIWAT	256	/* a ksocket feeding us stops here */
-#define NG_KSOCKET_TXQ_HIWAT_BYTES (4 << 20) /* ... or here */
+#define NG_KSOCKET_TXQ_HIWAT_BYTES (2 << 20) /* ... or here */
 #define NG_KSOCKET_TXQ_LOWAT	64	/* ... and resumes here */
 #define NG_KSOCKET_TXQ_LOWAT_BYTES (1 << 20) /* ... and here */
 #define NG_KSOCKET_RX_BUDGET	64	/* packets per rx_work run */
+#define NG_KSOCKET_RX_BYTES	(1 << 20) /* ... and bytes */
 #define NG_KSOCKET_DGRAM_MAX	65536	/* largest datagram read */
 #define NG_KSOCKET_STREAM_CHUNK	65536	/* bytes per stream packet, at most */
 
@@ -90,7 +92,8 @@ enum {
 	NG_KSOCKET_CONN_DONE,	/* the connected upcall ran; reply pending */
 	NG_KSOCKET_ACCEPT_WAIT,	/* an accept waits for a connection */
 	NG_KSOCKET_EOF_SEEN,	/* the zero-length EOF packet was sent */
-	NG_KSOCKET_WAKE_PEER,	/* a ksocket feeding us waits for room */
+	NG_KSOCKET_FLOW_HELD,	/* downstream passed its high watermark */
+	NG_KSOCKET_HIGH_TOLD,	/* upstream was told ours passed it */
 };
 
 struct ng_ksocket_priv {
@@ -446,51 +449,56 @@ static bool ng_ksocket_txq_high(struct ng_ksocket_priv *priv)
 	       atomic_read(&priv->txq_bytes) >= NG_KSOCKET_TXQ_HIWAT_BYTES;
 }
 
-/*
- * True if the hook's peer is a ksocket node whose queue is at its high
- * watermark; the peer is then asked to wake us when it has drained.
- */
-static bool ng_ksocket_peer_full(struct ng_ksocket_priv *priv)
+/* ... and down at its low watermark. */
+static bool ng_ksocket_txq_low(struct ng_ksocket_priv *priv)
 {
-	struct ng_ksocket_priv *pp;
-	struct ng_node *peer;
-	struct ng_hook *hook;
-	bool full = false;
-
-	rcu_read_lock();
-	hook = READ_ONCE(priv->hook);
-	peer = hook ? ng_hook_peer_node_rcu(hook) : NULL;
-	if (peer && ng_node_type(peer) == &ng_ksocket_type) {
-		pp = ng_node_priv(peer);
-		if (ng_ksocket_txq_high(pp)) {
-			set_bit(NG_KSOCKET_WAKE_PEER, &pp->flags);
-			smp_mb__after_atomic();
-			/* the peer may have drained before it saw the bit */
-			full = ng_ksocket_txq_high(pp);
-		}
-	}
-	rcu_read_unlock();
-	return full;
+	return skb_queue_len_lockless(&priv->txq) <= NG_KSOCKET_TXQ_LOWAT &&
+	       atomic_read(&priv->txq_bytes) <= NG_KSOCKET_TXQ_LOWAT_BYTES;
 }
 
-/* Our queue has room again: wake the ksocket node feeding us. */
-static void ng_ksocket_wake_peer(struct ng_ksocket_priv *priv)
+/*
+ * Tell the node feeding us that the queue passed a watermark: FreeBSD's
+ * NGM_HIGH_WATER_PASSED or NGM_LOW_WATER_PASSED, upstream through the
+ * hook, with the queue's state.  Process context.
+ */
+static void ng_ksocket_flow_tell(struct ng_ksocket_priv *priv, u32 cmd)
 {
-	struct ng_ksocket_priv *pp;
-	struct ng_node *peer;
+	struct ngm_queue_state *qs;
 	struct ng_hook *hook;
+	struct ng_mesg *msg;
 
-	smp_mb__before_atomic();
-	if (!test_and_clear_bit(NG_KSOCKET_WAKE_PEER, &priv->flags))
+	msg = ng_mkmessage(NGM_FLOW_COOKIE, cmd,
+			   cmd == NGM_HIGH_WATER_PASSED ? "highwater" :
+							  "lowwater",
+			   sizeof(*qs), GFP_KERNEL);
+	if (!msg)
 		return;
+	qs = (struct ngm_queue_state *)msg->data;
+	qs->queue_priority = ~0U;
+	qs->max_queuelen_bytes = NG_KSOCKET_TXQ_BYTES;
+	qs->max_queuelen_packets = NG_KSOCKET_TXQ_MAX;
+	qs->low_watermark = NG_KSOCKET_TXQ_LOWAT;
+	qs->high_watermark = NG_KSOCKET_TXQ_HIWAT;
+	qs->queued = skb_queue_len_lockless(&priv->txq);
 	rcu_read_lock();
 	hook = READ_ONCE(priv->hook);
-	peer = hook ? ng_hook_peer_node_rcu(hook) : NULL;
-	if (peer && ng_node_type(peer) == &ng_ksocket_type) {
-		pp = ng_node_priv(peer);
-		ng_ksocket_queue(pp, &pp->rx_work);
-	}
+	if (hook)
+		ng_send_msg_hook(priv->node, hook, msg);
+	else
+		kvfree(msg);
 	rcu_read_unlock();
+}
+
+/* Called as the queue changes: tell upstream when a watermark is passed. */
+static void ng_ksocket_flow_check(struct ng_ksocket_priv *priv)
+{
+	if (ng_ksocket_txq_high(priv)) {
+		if (!test_and_set_bit(NG_KSOCKET_HIGH_TOLD, &priv->flags))
+			ng_ksocket_flow_tell(priv, NGM_HIGH_WATER_PASSED);
+	} else if (ng_ksocket_txq_low(priv)) {
+		if (test_and_clear_bit(NG_KSOCKET_HIGH_TOLD, &priv->flags))
+			ng_ksocket_flow_tell(priv, NGM_LOW_WATER_PASSED);
+	}
 }
 
 /* Send @skb out of the hook (consumed); counts it. */
@@ -532,7 +540,7 @@ static void ng_ksocket_tag(struct ng_ksocket_priv *priv, struct sk_buff *skb,
  * A UDP datagram in softirq, before the socket queues it (the rcv_skb
  * upcall): the packet itself goes out of the hook.  Declined (left to
  * the socket and rx_work) while the hook is not live yet, so nothing is
- * sent into a dead end.
+ * sent into a dead end, and while downstream asked us to stop reading.
  */
 static bool ng_ksocket_rcv_skb(struct ng_ksock *ks, struct sk_buff *skb,
 			       const struct sockaddr_storage *from,
@@ -541,6 +549,7 @@ static bool ng_ksocket_rcv_skb(struct ng_ksock *ks, struct sk_buff *skb,
 	struct ng_ksocket_priv *priv = arg;
 
 	if (test_bit(NG_KSOCKET_DYING, &priv->flags) ||
+	    test_bit(NG_KSOCKET_FLOW_HELD, &priv->flags) ||
 	    !ng_ksocket_hook_live(priv))
 		return false;
 	if (ng_skb_from_stack(skb)) {
@@ -636,6 +645,7 @@ static int ng_ksocket_rx_stream(struct ng_ksocket_priv *priv)
 static void __ng_ksocket_rx_work(struct ng_ksocket_priv *priv)
 {
 	bool stream;
+	s64 octets;
 	int n, err;
 
 	if (test_bit(NG_KSOCKET_DYING, &priv->flags))
@@ -656,10 +666,13 @@ static void __ng_ksocket_rx_work(struct ng_ksocket_priv *priv)
 		return;
 	}
 	stream = priv->type == SOCK_STREAM;
-	for (n = 0; n < NG_KSOCKET_RX_BUDGET; n++) {
-		if (ng_ksocket_peer_full(priv)) {
+	octets = atomic64_read(&priv->rx_octets);
+	for (n = 0; n < NG_KSOCKET_RX_BUDGET &&
+		    atomic64_read(&priv->rx_octets) - octets < NG_KSOCKET_RX_BYTES;
+	     n++) {
+		if (test_bit(NG_KSOCKET_FLOW_HELD, &priv->flags)) {
 			atomic64_inc(&priv->rx_stalls);
-			return;	/* the peer wakes us */
+			return;	/* NGM_LOW_WATER_PASSED requeues us */
 		}
 		err = stream ? ng_ksocket_rx_stream(priv) :
 			       ng_ksocket_rx_dgram(priv);
@@ -738,6 +751,7 @@ static void __ng_ksocket_tx_work(struct ng_ksocket_priv *priv)
 
 	if (test_bit(NG_KSOCKET_DYING, &priv->flags))
 		return;
+	ng_ksocket_flow_check(priv);
 	/* connecting, or not yet asked to: the connect requeues us */
 	if (ng_ksocket_conn_type(priv) &&
 	    !test_bit(NG_KSOCKET_CONNECTED, &priv->flags))
@@ -785,11 +799,9 @@ static void __ng_ksocket_tx_work(struct ng_ksocket_priv *priv)
 		ng_ksocket_txq_unlink(priv, skb);
 		kfree_skb(skb);
 		priv->tx_off = 0;
-		if (skb_queue_len(&priv->txq) <= NG_KSOCKET_TXQ_LOWAT &&
-		    atomic_read(&priv->txq_bytes) <= NG_KSOCKET_TXQ_LOWAT_BYTES)
-			ng_ksocket_wake_peer(priv);
+		ng_ksocket_flow_check(priv);
 	}
-	ng_ksocket_wake_peer(priv);
+	ng_ksocket_flow_check(priv);
 }
 
 static void ng_ksocket_tx_work(struct work_struct *work)
@@ -1441,14 +1453,31 @@ static int ng_ksocket_status(struct ng_ksocket_priv *priv,
 	return ng_respond(priv->node, item, resp);
 }
 
+/*
+ * FreeBSD's flow control from downstream (any node; through a tee, say):
+ * NGM_HIGH_WATER_PASSED stops reading the socket (TCP's window closes
+ * towards the sender, UDP datagrams wait in the socket, then drop),
+ * NGM_LOW_WATER_PASSED resumes it.  Others are ignored.
+ */
+static int ng_ksocket_flow(struct ng_ksocket_priv *priv, u32 cmd)
+{
+	if (cmd == NGM_HIGH_WATER_PASSED) {
+		set_bit(NG_KSOCKET_FLOW_HELD, &priv->flags);
+	} else if (cmd == NGM_LOW_WATER_PASSED) {
+		clear_bit(NG_KSOCKET_FLOW_HELD, &priv->flags);
+		ng_ksocket_queue(priv, &priv->rx_work);
+	}
+	return 0;
+}
+
 /**
- * ng_ksocket_rcvmsg - the socket calls and the status text
+ * ng_ksocket_rcvmsg - the socket calls, the status text, flow control
  * @node: this node
  * @item: the message
  *
  * Return:
  * * %0 - done; a reply was sent for getname, getpeername, getopt and an
- *   accept that found a connection (else it replies late)
+ *   accept that found a connection (else it replies late); flow messages
  * * %-EINPROGRESS - connect started; a late connect reply follows
  * * %-ENXIO - no socket yet (the hook is not connected)
  * * %-EINVAL - unknown cookie or command, a bad argument length, accept
@@ -1469,6 +1498,8 @@ static int ng_ksocket_rcvmsg(struct ng_node *node, struct ng_msgitem *item)
 	if (msg->header.typecookie == NGM_GENERIC_COOKIE &&
 	    msg->header.cmd == NGM_TEXT_STATUS)
 		return ng_ksocket_status(priv, item);
+	if (msg->header.typecookie == NGM_FLOW_COOKIE)
+		return ng_ksocket_flow(priv, msg->header.cmd);
 	if (msg->header.typecookie != NGM_KSOCKET_COOKIE) {
 		NL_SET_ERR_MSG(item->extack, "ksocket: unknown typecookie");
 		return -EINVAL;

@@ -70,7 +70,52 @@ tap_diag "relay status (clone):"
 tap_diag "$($N status "[$id]:" 2>&1)"
 tap_diag "$($N status rb: 2>&1)"
 $N shutdown rb:
+
+phase "flow control"
+# FreeBSD's flow messages between the two: a sink that reads nothing for
+# a while behind small socket buffers fills rb's queue, rb tells the clone
+# (NGM_HIGH_WATER_PASSED), the clone stops reading; then all arrives.
+$X sh -c "timeout 200 socat -u TCP4-LISTEN:5043,reuseaddr,rcvbuf=4096 - | { sleep 5; md5sum | cut -d' ' -f1; }" >flow.md5 &
+spid=$!
+wait_listen 5043
+$X sh -c "timeout 200 socat -u OPEN:big TCP4:127.0.0.1:5040" &
+cpid=$!
+id=$(accept_one rl)
+expect_ne "$id" "" "flow: accepted the client"
+expect_ok "flow: clone -> new ksocket" $N mkpeer "[$id]:" ksocket x inet/stream/tcp
+$N name "[$id]:x" rf
+expect_ok "flow: SO_SNDBUF 4096 on the sending side" $N msg rf: $SETOPT $(le32 1) $(le32 7) $(le32 4096)
+$N msg rf: $CONNECT $(sa_in 127.0.0.1 5043) >/dev/null 2>&1
+stalled() { [ "$(ks_stat "[$id]:" rx stalls)" -ge 1 ] 2>/dev/null; }
+wait_for 60 stalled
+ok $? "flow: the clone stopped reading when told (rx stalls $(ks_stat "[$id]:" rx stalls))"
+wait $cpid
+wait $spid
+expect_eq "$(cat flow.md5)" "$want" "flow: $BIGMB MB arrive byte-exact"
+expect_eq "$(ks_stat rf: tx queue-full)" 0 "flow: nothing was refused by the full queue"
+$N shutdown rf:
 $N shutdown rl:
+
+# Any node may stop a ksocket reading: here the user, by message.
+FLOW=851672669
+expect_ok "a TCP ksocket on the hub (its data goes nowhere)" $N mkpeer h: ksocket fh inet/stream/tcp
+$N name h:fh fh
+expect_ok "  told NGM_HIGH_WATER_PASSED" $N msg fh: $FLOW:34
+$X sh -c "timeout 60 socat -u OPEN:big TCP4-LISTEN:5047,reuseaddr" &
+spid=$!
+wait_listen 5047
+$N msg fh: $CONNECT $(sa_in 127.0.0.1 5047) >/dev/null 2>&1
+fh_stalled() { [ "$(ks_stat fh: rx stalls)" -ge 1 ] 2>/dev/null; }
+wait_for 30 fh_stalled
+ok $? "  it does not read (rx stalls $(ks_stat fh: rx stalls))"
+expect_eq "$(ks_stat fh: rx packets)" 0 "  nothing went out of its hook"
+expect_ok "  told NGM_LOW_WATER_PASSED" $N msg fh: $FLOW:35
+fh_all() { [ "$(ks_stat fh: rx octets)" -ge $((BIGMB << 20)) ] 2>/dev/null; }
+wait_for 60 fh_all
+ok $? "  then it reads all $BIGMB MB ($(ks_stat fh: rx octets) bytes)"
+kill $spid 2>/dev/null
+wait $spid 2>/dev/null
+$N shutdown fh:
 rm -f big
 
 # ---------------------------------------------------------------- teardown

@@ -77,6 +77,20 @@ enum {
 	NGM_SYNC_QUEUE_STATE	= 36,
 };
 
+/* NGM_HIGH_WATER_PASSED, NGM_LOW_WATER_PASSED argument (FreeBSD's) */
+struct ngm_queue_state {
+	__u32	queue_priority;		/* ~0: all of the node's queues */
+	__u32	max_queuelen_bytes;
+	__u32	max_queuelen_packets;
+	__u32	low_watermark;		/* packets */
+	__u32	high_watermark;		/* packets */
+#ifdef __KERNEL__
+	__u32	queued;			/* "current" is the kernel's macro */
+#else
+	__u32	current;		/* packets queued */
+#endif
+};
+
 /* NGM_MKPEER argument (96 bytes) */
 struct ngm_mkpeer {
 	char	type[NG_TYPESIZ];
