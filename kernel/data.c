@@ -32,6 +32,9 @@
 
 #include "core.h"
 
+#define CREATE_TRACE_POINTS
+#include "ng_trace.h"
+
 /* Per CPU, valid while bottom halves are disabled around a delivery. */
 struct ng_xmit {
 	unsigned int depth;	/* rcvdata calls nested on this CPU */
@@ -70,8 +73,8 @@ static int ng_defer(struct ng_hook *dst, struct sk_buff *skb,
 	if (ngn->defer_closed || skb_queue_len(q) >= NG_DEFER_QLEN) {
 		spin_unlock_irqrestore(&q->lock, flags);
 		atomic64_inc(&ngn->queue_drops);
+		ng_drop(dst->node, skb, NG_DROP_DEFER_FULL);
 		ng_hook_put(dst);
-		kfree_skb(skb);
 		return -ENOBUFS;
 	}
 	__skb_queue_tail(q, skb);
@@ -93,7 +96,7 @@ static int ng_deliver(struct ng_hook *dst, struct sk_buff *skb,
 
 	if (hops > NG_MAX_HOPS) {
 		atomic64_inc(&dst->node->ngn->loop_drops);
-		kfree_skb(skb);
+		ng_drop(dst->node, skb, NG_DROP_HOP_LIMIT);
 		return -ELOOP;
 	}
 	if (x->depth >= NG_MAX_DEPTH) {
@@ -105,6 +108,7 @@ static int ng_deliver(struct ng_hook *dst, struct sk_buff *skb,
 		kfree_skb(skb);
 		return 0;
 	}
+	trace_ng_rcvdata(dst, skb, hops);
 	saved_hops = x->hops;
 	saved_sent = x->sent;
 	x->hops = hops;
@@ -139,7 +143,7 @@ int ng_send_data(struct ng_hook *hook, struct sk_buff *skb)
 	x = this_cpu_ptr(&ng_xmit);
 	peer = rcu_dereference(hook->peer);
 	if (!peer || !ng_hook_is_valid(peer)) {
-		kfree_skb(skb);
+		ng_drop(hook->node, skb, NG_DROP_NOT_CONNECTED);
 		ret = -ENOTCONN;
 		goto out;
 	}
@@ -153,7 +157,7 @@ int ng_send_data(struct ng_hook *hook, struct sk_buff *skb)
 			/* A copy: the first send of a rcvdata call is free. */
 			if (!x->budget) {
 				atomic64_inc(&peer->node->ngn->loop_drops);
-				kfree_skb(skb);
+				ng_drop(peer->node, skb, NG_DROP_COPY_BUDGET);
 				ret = -ELOOP;
 				goto out;
 			}
@@ -167,6 +171,20 @@ out:
 	return ret;
 }
 EXPORT_SYMBOL_GPL(ng_send_data);
+
+void ng_drop(const struct ng_node *node, struct sk_buff *skb,
+	     enum ng_drop_reason reason)
+{
+	enum skb_drop_reason why = SKB_DROP_REASON_NOT_SPECIFIED;
+
+	trace_ng_drop(node, skb, reason);
+	if (reason == NG_DROP_DEFER_FULL || reason == NG_DROP_QUEUE_FULL)
+		why = SKB_DROP_REASON_FULL_RING;
+	else if (reason == NG_DROP_NOMEM)
+		why = SKB_DROP_REASON_NOMEM;
+	kfree_skb_reason(skb, why);
+}
+EXPORT_SYMBOL_GPL(ng_drop);
 
 bool ng_may_copy(struct ng_node *node)
 {
@@ -265,7 +283,7 @@ void ng_defer_work(struct work_struct *work)
 			this_cpu_write(ng_xmit.budget, NG_SKB_CB(skb)->budget);
 			ng_deliver(dst, skb, hops);
 		} else {
-			kfree_skb(skb);
+			ng_drop(dst->node, skb, NG_DROP_NOT_CONNECTED);
 		}
 		rcu_read_unlock();
 		local_bh_enable();

@@ -419,6 +419,35 @@ static inline void ng_skb_meta_clear(struct sk_buff *skb)
  * checksum starts past the link-layer header and goes in the packet's
  * head, forgets any other checksum state.  Return: 0, or -EINVAL (bad offsets: the packet must be dropped).
  */
+/**
+ * enum ng_drop_reason - why the graph dropped a packet (netgraph:ng_drop)
+ * @NG_DROP_NOT_CONNECTED: the hook has no live peer, or the node no socket
+ * @NG_DROP_HOP_LIMIT: the packet crossed NG_MAX_HOPS hops (a loop)
+ * @NG_DROP_COPY_BUDGET: its family used up its copies (fan-out, a loop)
+ * @NG_DROP_DEFER_FULL: the namespace's deferred-delivery queue is full
+ * @NG_DROP_QUEUE_FULL: a node's own queue is full
+ * @NG_DROP_NOMEM: no memory
+ * @NG_DROP_NO_ADDRESS: no destination for a datagram
+ * @NG_DROP_SEND_ERROR: the network refused it (no route, ...)
+ */
+enum ng_drop_reason {
+	NG_DROP_NOT_CONNECTED,
+	NG_DROP_HOP_LIMIT,
+	NG_DROP_COPY_BUDGET,
+	NG_DROP_DEFER_FULL,
+	NG_DROP_QUEUE_FULL,
+	NG_DROP_NOMEM,
+	NG_DROP_NO_ADDRESS,
+	NG_DROP_SEND_ERROR,
+};
+
+/*
+ * Drop @skb at @node (may be NULL) for @reason: the netgraph:ng_drop
+ * tracepoint, then kfree_skb_reason() with the nearest generic reason.
+ */
+void ng_drop(const struct ng_node *node, struct sk_buff *skb,
+	     enum ng_drop_reason reason);
+
 int ng_skb_from_stack(struct sk_buff *skb);
 int ng_skb_to_stack(struct sk_buff *skb, struct net_device *dev,
 		    unsigned int hlen);

@@ -516,7 +516,7 @@ static void ng_ksocket_forward(struct ng_ksocket_priv *priv,
 			atomic64_inc(&priv->rx_drops);
 	} else {
 		atomic64_inc(&priv->rx_drops);
-		kfree_skb(skb);
+		ng_drop(priv->node, skb, NG_DROP_NOT_CONNECTED);
 	}
 	rcu_read_unlock();
 }
@@ -554,7 +554,7 @@ static bool ng_ksocket_rcv_skb(struct ng_ksock *ks, struct sk_buff *skb,
 		return false;
 	if (ng_skb_from_stack(skb)) {
 		atomic64_inc(&priv->rx_drops);
-		kfree_skb(skb);
+		ng_drop(priv->node, skb, NG_DROP_NOMEM);
 		return true;
 	}
 	ng_ksocket_tag(priv, skb, from, fromlen);
@@ -734,11 +734,12 @@ static void ng_ksocket_txq_unlink(struct ng_ksocket_priv *priv,
 }
 
 static void ng_ksocket_tx_drop(struct ng_ksocket_priv *priv,
-			       struct sk_buff *skb, atomic64_t *counter)
+			       struct sk_buff *skb, atomic64_t *counter,
+			       enum ng_drop_reason reason)
 {
 	atomic64_inc(counter);
 	ng_ksocket_txq_unlink(priv, skb);
-	kfree_skb(skb);
+	ng_drop(priv->node, skb, reason);
 	priv->tx_off = 0;
 }
 
@@ -762,7 +763,8 @@ static void __ng_ksocket_tx_work(struct ng_ksocket_priv *priv)
 			return;
 		}
 		if (!stream && skb_linearize(skb)) {
-			ng_ksocket_tx_drop(priv, skb, &priv->tx_drops);
+			ng_ksocket_tx_drop(priv, skb, &priv->tx_drops,
+					   NG_DROP_NOMEM);
 			continue;
 		}
 		if (stream && !skb->len) {
@@ -783,11 +785,13 @@ static void __ng_ksocket_tx_work(struct ng_ksocket_priv *priv)
 		if (ret == -EAGAIN || ret == -ENOBUFS) {
 			if (stream || ret == -EAGAIN)
 				return;	/* write_space requeues us */
-			ng_ksocket_tx_drop(priv, skb, &priv->tx_drops);
+			ng_ksocket_tx_drop(priv, skb, &priv->tx_drops,
+					   NG_DROP_QUEUE_FULL);
 			continue;
 		}
 		if (ret < 0) {
-			ng_ksocket_tx_drop(priv, skb, &priv->tx_errors);
+			ng_ksocket_tx_drop(priv, skb, &priv->tx_errors,
+					   NG_DROP_SEND_ERROR);
 			continue;
 		}
 		if (stream && priv->tx_off + ret < skb->len) {
@@ -797,7 +801,7 @@ static void __ng_ksocket_tx_work(struct ng_ksocket_priv *priv)
 		atomic64_inc(&priv->tx_packets);
 		atomic64_add(skb->len, &priv->tx_octets);
 		ng_ksocket_txq_unlink(priv, skb);
-		kfree_skb(skb);
+		consume_skb(skb);
 		priv->tx_off = 0;
 		ng_ksocket_flow_check(priv);
 	}
@@ -868,7 +872,9 @@ static int ng_ksocket_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 	if (!ks || test_bit(NG_KSOCKET_LISTENING, &priv->flags) ||
 	    (!ng_ksocket_conn_type(priv) && !connected && !tolen)) {
 		atomic64_inc(&priv->tx_errors);
-		kfree_skb(skb);
+		ng_drop(priv->node, skb, ks && !test_bit(NG_KSOCKET_LISTENING,
+							 &priv->flags) ?
+			NG_DROP_NO_ADDRESS : NG_DROP_NOT_CONNECTED);
 		return -ENOTCONN;
 	}
 	/* UDP: the packet itself, now, unless earlier ones wait */
@@ -892,7 +898,7 @@ static int ng_ksocket_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 	if (skb_queue_len_lockless(&priv->txq) >= NG_KSOCKET_TXQ_MAX ||
 	    atomic_read(&priv->txq_bytes) + skb->len > NG_KSOCKET_TXQ_BYTES) {
 		atomic64_inc(&priv->tx_qfull);
-		kfree_skb(skb);
+		ng_drop(priv->node, skb, NG_DROP_QUEUE_FULL);
 		return -ENOBUFS;
 	}
 	skb = ng_ksocket_charge(priv, skb);
