@@ -45,11 +45,13 @@ struct ng_ksock;
  * @connected:    completion of a ng_ksock_connect() that returned
  *                -EINPROGRESS: @err is 0 or a negative errno such as
  *                -ECONNREFUSED.  Called once per such connect.
+ * @rcv_ready:    (UDP) whether rcv_skb takes datagrams now; if not (or
+ *                for a GSO packet) they go to the receive queue (and
+ *                data_ready).  NULL: always.
  * @rcv_skb:      (IPv4 and IPv6 UDP sockets) a datagram, in softirq
  *                before the socket's receive queue (kernel/ksock_udp.c):
  *                skb->data at its payload, @from its source as recvmsg()
- *                gives it.  Return true if the upcall consumed @skb,
- *                false to leave it to the receive queue (and data_ready).
+ *                gives it.  Consumes @skb.
  *
  * Any member may be NULL.  All run in atomic context and must not sleep.
  * @arg is the pointer given to ng_ksock_create() or ng_ksock_accept().
@@ -59,7 +61,8 @@ struct ng_ksock_upcalls {
 	void (*write_space)(struct ng_ksock *ks, void *arg);
 	void (*state_change)(struct ng_ksock *ks, void *arg);
 	void (*connected)(struct ng_ksock *ks, int err, void *arg);
-	bool (*rcv_skb)(struct ng_ksock *ks, struct sk_buff *skb,
+	bool (*rcv_ready)(struct ng_ksock *ks, void *arg);
+	void (*rcv_skb)(struct ng_ksock *ks, struct sk_buff *skb,
 			const struct sockaddr_storage *from, int fromlen,
 			void *arg);
 };

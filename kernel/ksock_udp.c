@@ -94,7 +94,8 @@ static int ng_ksock_udp_source(const struct ng_ksock *ks,
  * UDP checksum verified, skb->data at the UDP header.
  *
  * Return: 0 if the datagram was consumed (given to the upcall or dropped
- * by the socket's filter), 1 to let UDP queue it on the socket.
+ * by the socket's filter), 1 to let UDP queue it on the socket (a GSO
+ * packet, or the consumer is not ready: rcv_ready).
  */
 static int ng_ksock_udp_encap_rcv(struct sock *sk, struct sk_buff *skb)
 {
@@ -106,33 +107,36 @@ static int ng_ksock_udp_encap_rcv(struct sock *sk, struct sk_buff *skb)
 	ks = sk->sk_user_data;
 	if (!ks || ks->sk != sk || !ks->up || !ks->up->rcv_skb)
 		goto out;
-	if (skb_transport_header(skb) != skb->data)
+	/*
+	 * GSO packets (a tunnel's, aggregated by GRO: UDP does not split
+	 * them for an encapsulation socket) carry offload state about
+	 * headers this path strips: UDP queues them as one datagram.
+	 */
+	if (skb_is_gso(skb) || skb_transport_header(skb) != skb->data)
+		goto out;
+	if (ks->up->rcv_ready && !ks->up->rcv_ready(ks, ks->arg))
 		goto out;
 	fromlen = ng_ksock_udp_source(ks, skb, &from);
 	if (!fromlen)
 		goto out;
 	/* what the socket would apply before queueing it */
+	ret = 0;
 	if (sk_filter_trim_cap(sk, skb, sizeof(struct udphdr))) {
 		kfree_skb(skb);
-		ret = 0;
 		goto out;
 	}
 	/*
-	 * The payload's checksum state: a complete sum stays valid once the
-	 * header's part is taken out; a partial one (a local sender's, over
-	 * loopback or veth) or a device's "verified" is about the UDP
-	 * datagram, not about what it carries.
+	 * The payload's checksum state: a partial sum that starts in the
+	 * payload (a local sender's, with the payload's own checksum left
+	 * to finish) stays; anything else was about the UDP datagram (a
+	 * complete sum the filter may have trimmed without adjusting, a
+	 * device's "verified", the UDP header's own partial sum).
 	 */
-	if (skb->ip_summed != CHECKSUM_COMPLETE)
+	if (skb->ip_summed != CHECKSUM_PARTIAL ||
+	    skb_checksum_start_offset(skb) < (int)sizeof(struct udphdr))
 		skb->ip_summed = CHECKSUM_NONE;
-	skb_pull_rcsum(skb, sizeof(struct udphdr));
-	if (ks->up->rcv_skb(ks, skb, &from, fromlen, ks->arg)) {
-		ret = 0;
-	} else {
-		/* declined: back to the datagram UDP handed us */
-		__skb_push(skb, sizeof(struct udphdr));
-		skb_postpush_rcsum(skb, skb->data, sizeof(struct udphdr));
-	}
+	__skb_pull(skb, sizeof(struct udphdr));
+	ks->up->rcv_skb(ks, skb, &from, fromlen, ks->arg);
 out:
 	read_unlock_bh(&sk->sk_callback_lock);
 	return ret;

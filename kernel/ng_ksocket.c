@@ -367,7 +367,8 @@ static void ng_ksocket_connected(struct ng_ksock *ks, int err, void *arg)
 	ng_ksocket_queue(priv, &priv->rx_work);
 }
 
-static bool ng_ksocket_rcv_skb(struct ng_ksock *ks, struct sk_buff *skb,
+static bool ng_ksocket_rcv_ready(struct ng_ksock *ks, void *arg);
+static void ng_ksocket_rcv_skb(struct ng_ksock *ks, struct sk_buff *skb,
 			       const struct sockaddr_storage *from,
 			       int fromlen, void *arg);
 
@@ -376,6 +377,7 @@ static const struct ng_ksock_upcalls ng_ksocket_upcalls = {
 	.write_space	= ng_ksocket_write_space,
 	.state_change	= ng_ksocket_state_change,
 	.connected	= ng_ksocket_connected,
+	.rcv_ready	= ng_ksocket_rcv_ready,
 	.rcv_skb	= ng_ksocket_rcv_skb,
 };
 
@@ -537,30 +539,35 @@ static void ng_ksocket_tag(struct ng_ksocket_priv *priv, struct sk_buff *skb,
 }
 
 /*
- * A UDP datagram in softirq, before the socket queues it (the rcv_skb
- * upcall): the packet itself goes out of the hook.  Declined (left to
- * the socket and rx_work) while the hook is not live yet, so nothing is
- * sent into a dead end, and while downstream asked us to stop reading.
+ * Whether UDP datagrams are taken in softirq now (the rcv_ready upcall):
+ * not until the hook is live, so nothing is sent into a dead end, and not
+ * while downstream asked us to stop reading; they wait in the socket for
+ * rx_work then.
  */
-static bool ng_ksocket_rcv_skb(struct ng_ksock *ks, struct sk_buff *skb,
+static bool ng_ksocket_rcv_ready(struct ng_ksock *ks, void *arg)
+{
+	struct ng_ksocket_priv *priv = arg;
+
+	return !test_bit(NG_KSOCKET_DYING, &priv->flags) &&
+	       !test_bit(NG_KSOCKET_FLOW_HELD, &priv->flags) &&
+	       ng_ksocket_hook_live(priv);
+}
+
+/* A UDP datagram in softirq (the rcv_skb upcall): out of the hook. */
+static void ng_ksocket_rcv_skb(struct ng_ksock *ks, struct sk_buff *skb,
 			       const struct sockaddr_storage *from,
 			       int fromlen, void *arg)
 {
 	struct ng_ksocket_priv *priv = arg;
 
-	if (test_bit(NG_KSOCKET_DYING, &priv->flags) ||
-	    test_bit(NG_KSOCKET_FLOW_HELD, &priv->flags) ||
-	    !ng_ksocket_hook_live(priv))
-		return false;
 	if (ng_skb_from_stack(skb)) {
 		atomic64_inc(&priv->rx_drops);
 		ng_drop(priv->node, skb, NG_DROP_NOMEM);
-		return true;
+		return;
 	}
 	ng_ksocket_tag(priv, skb, from, fromlen);
 	atomic64_inc(&priv->rx_direct);
 	ng_ksocket_forward(priv, skb);
-	return true;
 }
 
 /*
