@@ -34,6 +34,7 @@
 #include <linux/in6.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
+#include <linux/netdevice.h>
 #include <linux/skbuff.h>
 #include <linux/udp.h>
 #include <net/dst.h>
@@ -48,6 +49,9 @@
 #include <net/udp_tunnel.h>
 
 #include "ksock.h"
+
+/* device transmits a direct send may be nested in (a tunnel's one) */
+#define NG_KSOCK_XMIT_NEST	1
 
 /*
  * The source of the datagram @skb (network header valid, the UDP header
@@ -439,7 +443,8 @@ static int ng_ksock_udp6_xmit(struct ng_ksock *ks, struct sk_buff *skb,
  * Return:
  * * %0 - sent; @skb consumed (the IP layer may still drop it)
  * * %-EAGAIN - not sent, @skb untouched: this path does not apply (see
- *   the file's comment) or the send buffer is full; send it with
+ *   the file's comment), the send buffer is full, or the call is nested
+ *   in more than one device's transmit; send it with
  *   ng_ksock_send(), or keep it until the write_space upcall
  * * other - dropped, @skb consumed: %-EACCES (a broadcast destination
  *   without SO_BROADCAST), the route lookup's error (%-ENETUNREACH...),
@@ -448,7 +453,16 @@ static int ng_ksock_udp6_xmit(struct ng_ksock *ks, struct sk_buff *skb,
 int ng_ksock_send_skb(struct ng_ksock *ks, struct sk_buff *skb,
 		      const struct sockaddr *to, int tolen)
 {
-	if (!test_bit(NG_KSOCK_UDP, &ks->flags))
+	/*
+	 * Inside one device's transmit is a tunnel's case (an iface node's
+	 * packets to its UDP ksocket), as ipip's or fou's output nests in
+	 * theirs; deeper (a graph whose packets come back to the interface
+	 * through this socket) the queue breaks the recursion, as a worker
+	 * sends.  SO_DONTROUTE's scope: the socket's own path.
+	 */
+	if (!test_bit(NG_KSOCK_UDP, &ks->flags) ||
+	    dev_recursion_level() > NG_KSOCK_XMIT_NEST ||
+	    sock_flag(ks->sk, SOCK_LOCALROUTE))
 		return -EAGAIN;
 	if (ks->sk->sk_family == AF_INET)
 		return ng_ksock_udp4_xmit(ks, skb, to, tolen);
