@@ -631,8 +631,9 @@ static unsigned int ng_ksock_stream_piece(const struct sk_buff *skb,
  * blocking, with the socket's credentials.
  *
  * Return: the bytes sent (possibly fewer than asked: call again with the
- * new offset), -EAGAIN if the send buffer is full, or another negative
- * errno (-EPIPE, -ENOTCONN...).
+ * new offset), -EAGAIN if the send buffer is full, -EINVAL for a packet
+ * with a frag_list (linearize it first), or another negative errno
+ * (-EPIPE, -ENOTCONN...).
  */
 int ng_ksock_send_stream(struct ng_ksock *ks, const struct sk_buff *skb,
 			 unsigned int off)
@@ -647,18 +648,24 @@ int ng_ksock_send_stream(struct ng_ksock *ks, const struct sk_buff *skb,
 
 	if (off >= skb->len)
 		return 0;
+	if (skb_has_frag_list(skb))
+		return -EINVAL;	/* the caller linearizes such packets */
 	len = ng_ksock_stream_piece(skb, off, bv, &nbv, &kv, &splice);
+	if (!len)
+		return -EINVAL;
 	old = override_creds(ks->cred);
 	if (!nbv) {
 		ret = kernel_sendmsg(ks->sock, &msg, &kv, 1, len);
+	} else if (!splice) {
+		/* pages that may not be referenced (slab): copied */
+		iov_iter_bvec(&msg.msg_iter, ITER_SOURCE, bv, nbv, len);
+		ret = sock_sendmsg(ks->sock, &msg);
 	} else {
 #ifdef NG_HAVE_MSG_SPLICE_PAGES
-		if (splice)
-			msg.msg_flags |= MSG_SPLICE_PAGES;
+		msg.msg_flags |= MSG_SPLICE_PAGES;
 		iov_iter_bvec(&msg.msg_iter, ITER_SOURCE, bv, nbv, len);
 		ret = sock_sendmsg(ks->sock, &msg);
 #else
-		/* kernel_sendpage() copies what it may not reference */
 		ret = kernel_sendpage(ks->sock, bv[0].bv_page, bv[0].bv_offset,
 				      bv[0].bv_len, msg.msg_flags);
 #endif

@@ -144,6 +144,7 @@ int ng_ksock_send(struct ng_ksock *ks, const void *buf, size_t len,
 		  const struct sockaddr *to, int tolen);
 int ng_ksock_send_skb(struct ng_ksock *ks, struct sk_buff *skb,
 		      const struct sockaddr *to, int tolen);
+int ng_ksock_finish_csum(struct sk_buff *skb);
 int ng_ksock_send_stream(struct ng_ksock *ks, const struct sk_buff *skb,
 			 unsigned int off);
 int ng_ksock_recv_stream(struct ng_ksock *ks, size_t max, gfp_t gfp,

@@ -206,11 +206,19 @@ static void ng_ksock_udp_push(struct sk_buff *skb, __be32 saddr, __be32 daddr,
 	udp_set_csum(nocheck, skb, saddr, daddr, skb->len);
 }
 
-/*
- * A packet's own checksum left to finish (a local sender's, through an
- * interface node): finish it, in software, before it becomes a payload.
+/**
+ * ng_ksock_finish_csum() - finish a packet's own checksum before it is sent
+ * as data
+ * @skb: the packet
+ *
+ * A packet whose checksum was left to finish (CHECKSUM_PARTIAL: a local
+ * sender's, through an interface node) gets it, in software, before it
+ * becomes a payload or a stream's bytes.
+ *
+ * Return: 0, -EINVAL if the sum does not start and end in the packet's
+ * head, or skb_csum_hwoffload_help()'s error.
  */
-static int ng_ksock_udp_payload_csum(struct sk_buff *skb)
+int ng_ksock_finish_csum(struct sk_buff *skb)
 {
 	int start;
 
@@ -220,8 +228,10 @@ static int ng_ksock_udp_payload_csum(struct sk_buff *skb)
 	if (start < 0 ||
 	    start + skb->csum_offset + sizeof(__sum16) > skb_headlen(skb))
 		return -EINVAL;
-	return skb_checksum_help(skb);
+	/* an SCTP CRC32c (csum_not_inet) as well as an Internet sum */
+	return skb_csum_hwoffload_help(skb, 0);
 }
+EXPORT_SYMBOL_GPL(ng_ksock_finish_csum);
 
 static int ng_ksock_udp4_xmit(struct ng_ksock *ks, struct sk_buff *skb,
 			      const struct sockaddr *to, int tolen)
@@ -294,7 +304,7 @@ static int ng_ksock_udp4_xmit(struct ng_ksock *ks, struct sk_buff *skb,
 		ip_rt_put(rt);
 		return -EAGAIN;	/* fragments: udp_sendmsg() */
 	}
-	err = ng_ksock_udp_payload_csum(skb);
+	err = ng_ksock_finish_csum(skb);
 	if (!err)
 		err = skb_cow_head(skb, LL_RESERVED_SPACE(rt->dst.dev) + hlen);
 	if (err)
@@ -388,7 +398,7 @@ static int ng_ksock_udp6_xmit(struct ng_ksock *ks, struct sk_buff *skb,
 		dst_release(dst);
 		return -EAGAIN;	/* fragments: udpv6_sendmsg() */
 	}
-	err = ng_ksock_udp_payload_csum(skb);
+	err = ng_ksock_finish_csum(skb);
 	if (!err)
 		err = skb_cow_head(skb, LL_RESERVED_SPACE(dst->dev) + hlen);
 	if (err) {

@@ -769,7 +769,10 @@ static void __ng_ksocket_tx_work(struct ng_ksocket_priv *priv)
 			ng_ksocket_queue(priv, &priv->tx_work);
 			return;
 		}
-		if (!stream && skb_linearize(skb)) {
+		/* bytes as they will be: the packet's own sum finished */
+		if (!priv->tx_off && (ng_ksock_finish_csum(skb) ||
+				      ((!stream || skb_has_frag_list(skb)) &&
+				       skb_linearize(skb)))) {
 			ng_ksocket_tx_drop(priv, skb, &priv->tx_drops,
 					   NG_DROP_NOMEM);
 			continue;
