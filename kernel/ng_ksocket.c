@@ -110,6 +110,7 @@ struct ng_ksocket_priv {
 
 	struct work_struct rx_work;
 	struct work_struct tx_work;
+	struct delayed_work flow_retry;	/* a NGM_LOW_WATER_PASSED to resend */
 	struct sk_buff_head txq;
 	atomic_t txq_bytes;		/* bytes (len) of what txq holds */
 	unsigned int tx_off;		/* bytes of txq's head already sent */
@@ -463,18 +464,19 @@ static bool ng_ksocket_txq_low(struct ng_ksocket_priv *priv)
  * NGM_HIGH_WATER_PASSED or NGM_LOW_WATER_PASSED, upstream through the
  * hook, with the queue's state.  Process context.
  */
-static void ng_ksocket_flow_tell(struct ng_ksocket_priv *priv, u32 cmd)
+static int ng_ksocket_flow_tell(struct ng_ksocket_priv *priv, u32 cmd)
 {
 	struct ngm_queue_state *qs;
 	struct ng_hook *hook;
 	struct ng_mesg *msg;
+	int err = -ENOTCONN;
 
 	msg = ng_mkmessage(NGM_FLOW_COOKIE, cmd,
 			   cmd == NGM_HIGH_WATER_PASSED ? "highwater" :
 							  "lowwater",
 			   sizeof(*qs), GFP_KERNEL);
 	if (!msg)
-		return;
+		return -ENOMEM;
 	qs = (struct ngm_queue_state *)msg->data;
 	qs->queue_priority = ~0U;
 	qs->max_queuelen_bytes = NG_KSOCKET_TXQ_BYTES;
@@ -485,22 +487,83 @@ static void ng_ksocket_flow_tell(struct ng_ksocket_priv *priv, u32 cmd)
 	rcu_read_lock();
 	hook = READ_ONCE(priv->hook);
 	if (hook)
-		ng_send_msg_hook(priv->node, hook, msg);
+		err = ng_send_msg_hook(priv->node, hook, msg);
 	else
 		kvfree(msg);
 	rcu_read_unlock();
+	return err;
 }
 
-/* Called as the queue changes: tell upstream when a watermark is passed. */
+/*
+ * Called as the queue changes: tell upstream when a watermark is passed.
+ * A NGM_LOW_WATER_PASSED that could not be sent (no memory, the
+ * namespace's message queue full; not: no hook) is tried again in 100 ms:
+ * upstream would otherwise never read again.  A lost NGM_HIGH_WATER_PASSED
+ * is tried at the next change.
+ */
 static void ng_ksocket_flow_check(struct ng_ksocket_priv *priv)
 {
+	int err;
+
 	if (ng_ksocket_txq_high(priv)) {
-		if (!test_and_set_bit(NG_KSOCKET_HIGH_TOLD, &priv->flags))
-			ng_ksocket_flow_tell(priv, NGM_HIGH_WATER_PASSED);
-	} else if (ng_ksocket_txq_low(priv)) {
-		if (test_and_clear_bit(NG_KSOCKET_HIGH_TOLD, &priv->flags))
-			ng_ksocket_flow_tell(priv, NGM_LOW_WATER_PASSED);
+		if (!test_and_set_bit(NG_KSOCKET_HIGH_TOLD, &priv->flags) &&
+		    ng_ksocket_flow_tell(priv, NGM_HIGH_WATER_PASSED))
+			clear_bit(NG_KSOCKET_HIGH_TOLD, &priv->flags);
+	} else if (ng_ksocket_txq_low(priv) &&
+		   test_and_clear_bit(NG_KSOCKET_HIGH_TOLD, &priv->flags)) {
+		err = ng_ksocket_flow_tell(priv, NGM_LOW_WATER_PASSED);
+		if (err && err != -ENOTCONN) {
+			set_bit(NG_KSOCKET_HIGH_TOLD, &priv->flags);
+			if (!test_bit(NG_KSOCKET_DYING, &priv->flags))
+				queue_delayed_work(system_unbound_wq,
+						   &priv->flow_retry, HZ / 10);
+		}
 	}
+}
+
+static void ng_ksocket_flow_retry(struct work_struct *work)
+{
+	struct ng_ksocket_priv *priv = container_of(to_delayed_work(work),
+						    struct ng_ksocket_priv,
+						    flow_retry);
+	struct mem_cgroup *old = set_active_memcg(priv->memcg);
+
+	ng_ksocket_flow_check(priv);
+	set_active_memcg(old);
+}
+
+/*
+ * A ksocket peer's queue is high (the reader asks before each read): hold
+ * now, as its NGM_HIGH_WATER_PASSED will say, which is queued and may come
+ * late, after the 8 MiB a fast stream needs to overflow the peer's queue.
+ * The peer is marked as having told us, so its NGM_LOW_WATER_PASSED
+ * releases us.
+ */
+static bool ng_ksocket_peer_high(struct ng_ksocket_priv *priv)
+{
+	struct ng_ksocket_priv *pp;
+	struct ng_node *peer;
+	struct ng_hook *hook;
+	bool held = false;
+
+	rcu_read_lock();
+	hook = READ_ONCE(priv->hook);
+	peer = hook ? ng_hook_peer_node_rcu(hook) : NULL;
+	if (peer && ng_node_type(peer) == &ng_ksocket_type) {
+		pp = ng_node_priv(peer);
+		if (ng_ksocket_txq_high(pp)) {
+			set_bit(NG_KSOCKET_FLOW_HELD, &priv->flags);
+			set_bit(NG_KSOCKET_HIGH_TOLD, &pp->flags);
+			smp_mb__after_atomic();
+			/* drained meanwhile: its last check may have missed it */
+			if (ng_ksocket_txq_low(pp) &&
+			    test_and_clear_bit(NG_KSOCKET_HIGH_TOLD, &pp->flags))
+				clear_bit(NG_KSOCKET_FLOW_HELD, &priv->flags);
+			held = test_bit(NG_KSOCKET_FLOW_HELD, &priv->flags);
+		}
+	}
+	rcu_read_unlock();
+	return held;
 }
 
 /* Send @skb out of the hook (consumed); counts it. */
@@ -677,7 +740,8 @@ static void __ng_ksocket_rx_work(struct ng_ksocket_priv *priv)
 	for (n = 0; n < NG_KSOCKET_RX_BUDGET &&
 		    atomic64_read(&priv->rx_octets) - octets < NG_KSOCKET_RX_BYTES;
 	     n++) {
-		if (test_bit(NG_KSOCKET_FLOW_HELD, &priv->flags)) {
+		if (test_bit(NG_KSOCKET_FLOW_HELD, &priv->flags) ||
+		    ng_ksocket_peer_high(priv)) {
 			atomic64_inc(&priv->rx_stalls);
 			return;	/* NGM_LOW_WATER_PASSED requeues us */
 		}
@@ -987,6 +1051,7 @@ static int ng_ksocket_constructor(struct ng_node *node)
 	}
 	INIT_WORK(&priv->rx_work, ng_ksocket_rx_work);
 	INIT_WORK(&priv->tx_work, ng_ksocket_tx_work);
+	INIT_DELAYED_WORK(&priv->flow_retry, ng_ksocket_flow_retry);
 	skb_queue_head_init(&priv->txq);
 	INIT_LIST_HEAD(&priv->embryos);
 	INIT_LIST_HEAD(&priv->embryo_link);
@@ -1011,12 +1076,14 @@ static void ng_ksocket_teardown(struct ng_ksocket_priv *priv)
 	set_bit(NG_KSOCKET_DYING, &priv->flags);
 	cancel_work_sync(&priv->rx_work);
 	cancel_work_sync(&priv->tx_work);
+	cancel_delayed_work_sync(&priv->flow_retry);
 	if (priv->ks) {
 		ng_ksock_close(priv->ks);
 		WRITE_ONCE(priv->ks, NULL);
 	}
 	cancel_work_sync(&priv->rx_work);
 	cancel_work_sync(&priv->tx_work);
+	cancel_delayed_work_sync(&priv->flow_retry);
 	skb_queue_purge(&priv->txq);
 	atomic_set(&priv->txq_bytes, 0);
 	kvfree(priv->rxbuf);
@@ -1029,7 +1096,10 @@ static void ng_ksocket_teardown(struct ng_ksocket_priv *priv)
 	priv->memcg = NULL;
 }
 
-/* Parent closing: its unconnected embryos die with it. */
+/*
+ * Closing: a parent's unconnected embryos die with it; a node that told
+ * upstream to stop reading releases it (its hook is still there).
+ */
 static void ng_ksocket_close(struct ng_node *node)
 {
 	struct ng_ksocket_priv *priv = ng_node_priv(node);
@@ -1044,6 +1114,9 @@ static void ng_ksocket_close(struct ng_node *node)
 		list_del_init(&priv->embryo_link);
 		priv->parent = NULL;
 	}
+	/* upstream, held by us, must not wait for a node that is going */
+	if (test_and_clear_bit(NG_KSOCKET_HIGH_TOLD, &priv->flags))
+		ng_ksocket_flow_tell(priv, NGM_LOW_WATER_PASSED);
 }
 
 static void ng_ksocket_shutdown(struct ng_node *node)
