@@ -385,7 +385,8 @@ struct ng_skb_meta {
  * for a user of this graph (a packet from a netlink request, or one a
  * ksocket's worker read), so a node may keep it without charging it again.
  * Packets from a network stack (interfaces, a UDP socket's softirq path)
- * are not.
+ * are not; a node that reallocates a packet's head (skb_cow_head() and
+ * the like, GFP_ATOMIC) must clear the flag.
  */
 #define NG_SKB_META_CHARGED	0x0001
 

@@ -383,11 +383,24 @@ static int ng_vlan_rcvmsg(struct ng_node *node, struct ng_msgitem *item)
 
 /* ------------------------------------------------------------ data */
 
+/*
+ * Making room or a private copy reallocated the head (GFP_ATOMIC, charged
+ * to no one): the packet's data is no longer all its allocator's.
+ */
+static void ng_vlan_recharged(struct sk_buff *skb, unsigned char *old_head)
+{
+	if (skb->head != old_head)
+		ng_skb_meta(skb)->flags &= ~NG_SKB_META_CHARGED;
+}
+
 /* Take the tag out of the frame (its first 18 bytes are in the head). */
 static int ng_vlan_decap(struct sk_buff *skb)
 {
+	unsigned char *head = skb->head;
+
 	if (skb_ensure_writable(skb, VLAN_ETH_HLEN))
 		return -ENOBUFS;
+	ng_vlan_recharged(skb, head);
 	memmove(skb->data + VLAN_HLEN, skb->data, 2 * ETH_ALEN);
 	skb_pull(skb, VLAN_HLEN);
 	skb_reset_mac_header(skb);
@@ -399,10 +412,13 @@ static int ng_vlan_decap(struct sk_buff *skb)
 /* Put tag @tci of EtherType @proto in the frame; frees it on failure. */
 static int ng_vlan_encap(struct sk_buff *skb, __be16 proto, u16 tci)
 {
+	unsigned char *head = skb->head;
+
 	if (__vlan_insert_tag(skb, proto, tci)) {
 		kfree_skb(skb);
 		return -ENOMEM;
 	}
+	ng_vlan_recharged(skb, head);
 	if (skb->ip_summed == CHECKSUM_COMPLETE)
 		skb->ip_summed = CHECKSUM_NONE;
 	return 0;
