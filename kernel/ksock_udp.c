@@ -35,6 +35,7 @@
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/netdevice.h>
+#include <linux/sched.h>
 #include <linux/skbuff.h>
 #include <linux/udp.h>
 #include <net/dst.h>
@@ -99,7 +100,7 @@ static int ng_ksock_udp_source(const struct ng_ksock *ks,
  *
  * Return: 0 if the datagram was consumed (given to the upcall or dropped
  * by the socket's filter), 1 to let UDP queue it on the socket (a GSO
- * packet, or the consumer is not ready: rcv_ready).
+ * packet, an overloaded CPU, or the consumer is not ready: rcv_ready).
  */
 static int ng_ksock_udp_encap_rcv(struct sock *sk, struct sk_buff *skb)
 {
@@ -117,6 +118,15 @@ static int ng_ksock_udp_encap_rcv(struct sock *sk, struct sk_buff *skb)
 	 * headers this path strips: UDP queues them as one datagram.
 	 */
 	if (skb_is_gso(skb) || skb_transport_header(skb) != skb->data)
+		goto out;
+	/*
+	 * Overload: the consumer's work (a whole graph, perhaps) would run
+	 * here, in softirq, for every datagram of a flood, and the CPU has
+	 * other tasks due (the scheduler asked for a switch).  The socket's
+	 * queue takes the datagram instead, cheaply, dropping what exceeds
+	 * its buffer, and the consumer's preemptible reader drains it.
+	 */
+	if (need_resched())
 		goto out;
 	if (ks->up->rcv_ready && !ks->up->rcv_ready(ks, ks->arg))
 		goto out;

@@ -36,8 +36,7 @@ wait_udp 5031
 $X sh -c "echo relayed | socat -u - UDP4-SENDTO:127.0.0.1:5030"
 wait $rpid
 expect_eq "$(cat relay.out)" "relayed" "UDP relayed through two ksocket nodes"
-# the datagram crossed as one packet, in softirq: no worker read or sent it
-expect_eq "$(ks_stat ka: rx direct)" 1 "ka took the datagram from UDP itself (rx direct)"
+# no worker sent it (ng_ksocket_udp.sh checks the receiving side)
 expect_eq "$(ks_stat kb: tx direct)" 1 "kb handed the packet to IP itself (tx direct)"
 $N shutdown ka:
 wait_for 5 sh -c "! $N list | grep -q 'Type: ksocket'"

@@ -30,7 +30,10 @@ expect_ok "bind 127.0.0.1:5101" $N msg k4: $BIND $(sa_in 127.0.0.1 5101)
  $X sh -c "echo three | socat -t2 - UDP4:127.0.0.1:5101" >c3 2>&1 &
  wait)
 expect_eq "$(cat c1) $(cat c2) $(cat c3)" "one two three" "each of three senders got its own datagram back"
-expect_eq "$(ks_stat k4: rx packets) $(ks_stat k4: rx direct)" "3 3" "the three came from UDP's softirq path (rx direct 3)"
+# (a datagram that comes while the CPU is due to switch tasks waits in
+# the socket for the worker instead: direct is at least one, not three)
+expect_eq "$(ks_stat k4: rx packets)" 3 "the three went out of the hook"
+ok "[ \"\$(ks_stat k4: rx direct)\" -ge 1 ]" "  taken from UDP's softirq path (rx direct $(ks_stat k4: rx direct) of 3)"
 expect_eq "$(ks_stat k4: tx packets) $(ks_stat k4: tx direct)" "3 3" "the three replies went to IP as they were (tx direct 3)"
 
 $N mkpeer h: echo e6 x
@@ -39,14 +42,14 @@ $N name h:e6.y k6
 expect_ok "bind [::1]:5102" $N msg k6: $BIND $(sa_in6_lo 5102)
 $X sh -c "echo six | socat -t2 - 'UDP6:[::1]:5102'" >c6 2>&1
 expect_eq "$(cat c6)" "six" "IPv6: the sender got its datagram back"
-expect_eq "$(ks_stat k6: rx direct)" 1 "IPv6: taken in softirq too (rx direct)"
 expect_eq "$(ks_stat k6: tx packets) $(ks_stat k6: tx direct)" "1 1" "IPv6: the reply went to IP as it was (tx direct)"
 
 # An IPv4 datagram to an IPv6 socket: its source as recvmsg() gives it,
 # IPv4-mapped, so the reply (by the socket's own path) finds its way back.
 $X sh -c "echo mapped | socat -t2 - UDP4:127.0.0.1:5102" >c7 2>&1
 expect_eq "$(cat c7)" "mapped" "IPv4 sender to the IPv6 socket got its reply (v4-mapped source)"
-expect_eq "$(ks_stat k6: rx direct) $(ks_stat k6: tx packets) $(ks_stat k6: tx direct)" "2 2 1" "  taken directly, sent by the socket's own path"
+expect_eq "$(ks_stat k6: tx packets) $(ks_stat k6: tx direct)" "2 1" "  its reply sent by the socket's own path"
+ok "[ \"\$(ks_stat k6: rx direct)\" -ge 1 ]" "IPv6: taken in softirq too (rx direct $(ks_stat k6: rx direct) of 2)"
 
 phase "fallbacks"
 # wait_bound PORT: a UDP socket bound to PORT (wait_udp also matches the
