@@ -199,6 +199,24 @@ void ng_ksock_udp_restore(struct ng_ksock *ks)
 		WRITE_ONCE(up->encap_rcv, NULL);
 }
 
+/*
+ * @skb becomes a new packet of @sk's: what tied it to where it came from
+ * goes (owner, route, conntrack, extensions, mark, device, checksum and
+ * tunnel state), it takes the socket's mark and priority and is charged
+ * to its send buffer.
+ */
+static void ng_ksock_udp_own(struct sk_buff *skb, struct sock *sk)
+{
+	skb_orphan(skb);
+	skb_scrub_packet(skb, true);
+	skb->dev = NULL;
+	skb->encapsulation = 0;
+	skb->ip_summed = CHECKSUM_NONE;
+	skb->mark = READ_ONCE(sk->sk_mark);
+	skb->priority = READ_ONCE(sk->sk_priority);
+	skb_set_owner_w(skb, sk);
+}
+
 /* The UDP header in front of @skb's data; the IP header is iptunnel_xmit()'s. */
 static void ng_ksock_udp_push(struct sk_buff *skb, __be32 saddr, __be32 daddr,
 			      __be16 sport, __be16 dport, bool nocheck)
@@ -324,15 +342,7 @@ static int ng_ksock_udp4_xmit(struct ng_ksock *ks, struct sk_buff *skb,
 	if (ttl < 0)
 		ttl = ip4_dst_hoplimit(&rt->dst);
 	df = ip_dont_fragment(sk, &rt->dst) ? htons(IP_DF) : 0;
-	/* a new packet of this socket's */
-	skb_orphan(skb);
-	skb_scrub_packet(skb, true);
-	skb->dev = NULL;
-	skb->encapsulation = 0;
-	skb->ip_summed = CHECKSUM_NONE;
-	skb->mark = READ_ONCE(sk->sk_mark);
-	skb->priority = READ_ONCE(sk->sk_priority);
-	skb_set_owner_w(skb, sk);
+	ng_ksock_udp_own(skb, sk);
 	ng_ksock_udp_push(skb, saddr, daddr, sport, dport, sk->sk_no_check_tx);
 	iptunnel_xmit(sk, rt, skb, saddr, daddr, IPPROTO_UDP,
 		      READ_ONCE(inet->tos), ttl, df, false);
@@ -417,14 +427,7 @@ static int ng_ksock_udp6_xmit(struct ng_ksock *ks, struct sk_buff *skb,
 		return err;
 	}
 
-	skb_orphan(skb);
-	skb_scrub_packet(skb, true);
-	skb->dev = NULL;
-	skb->encapsulation = 0;
-	skb->ip_summed = CHECKSUM_NONE;
-	skb->mark = READ_ONCE(sk->sk_mark);
-	skb->priority = READ_ONCE(sk->sk_priority);
-	skb_set_owner_w(skb, sk);
+	ng_ksock_udp_own(skb, sk);
 
 	__skb_push(skb, sizeof(struct udphdr));
 	skb_reset_transport_header(skb);
