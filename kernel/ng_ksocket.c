@@ -814,6 +814,46 @@ static void ng_ksocket_tx_drop(struct ng_ksocket_priv *priv,
 	priv->tx_off = 0;
 }
 
+/*
+ * tx_work's first try for the UDP packet at the head of txq: the packet
+ * itself (ng_ksock_send_skb()), as rcvdata sends while the queue is empty,
+ * so a burst that once filled the send buffer is not copied from then on.
+ * Return: true if it left the queue (sent, or dropped and counted), false
+ * to send it by copy (the skb path does not apply, or the send buffer is
+ * full: the copy waits for write_space as well).
+ */
+static bool ng_ksocket_tx_skb(struct ng_ksocket_priv *priv,
+			      struct sk_buff *skb)
+{
+	struct sockaddr_storage to;
+	unsigned int len = skb->len;
+	int tolen = 0, err;
+
+	if (!test_bit(NG_KSOCKET_CONNECTED, &priv->flags)) {
+		tolen = ng_ksocket_dest(priv, skb, &to);
+		if (!tolen)
+			return false;
+	}
+	ng_ksocket_txq_unlink(priv, skb);
+	err = ng_ksock_send_skb(priv->ks, skb,
+				tolen ? (struct sockaddr *)&to : NULL, tolen);
+	if (err == -EAGAIN) {
+		/* untouched: back at the head, where it was */
+		atomic_add(len, &priv->txq_bytes);
+		skb_queue_head(&priv->txq, skb);
+		return false;
+	}
+	if (err) {
+		atomic64_inc(&priv->tx_errors);
+	} else {
+		atomic64_inc(&priv->tx_direct);
+		atomic64_inc(&priv->tx_packets);
+		atomic64_add(len, &priv->tx_octets);
+	}
+	ng_ksocket_flow_check(priv);
+	return true;
+}
+
 static void __ng_ksocket_tx_work(struct ng_ksocket_priv *priv)
 {
 	bool stream = priv->type == SOCK_STREAM;
@@ -833,6 +873,9 @@ static void __ng_ksocket_tx_work(struct ng_ksocket_priv *priv)
 			ng_ksocket_queue(priv, &priv->tx_work);
 			return;
 		}
+		/* a datagram: the packet itself, if that path applies */
+		if (priv->type == SOCK_DGRAM && ng_ksocket_tx_skb(priv, skb))
+			continue;
 		/* bytes as they will be: the packet's own sum finished */
 		if (!priv->tx_off && (ng_ksock_finish_csum(skb) ||
 				      ((!stream || skb_has_frag_list(skb)) &&

@@ -117,5 +117,10 @@ for p in $paths; do
 	[ "${p%%:*}" = netgraph ] || ratios="$ratios netgraph/${p%%:*}"
 done
 bench_line tunnel MB/s "$names" "$ratios" "TCP through the tunnel, $MB MB"
+# which path the tunnel's datagrams took (direct: softirq and at once;
+# the rest: the socket's queue and the node's workers)
+for ns in ngta ngtb; do
+	tap_diag "$ns ksocket: $($NGCTL -N $ns status ng0:inet 2>&1 | grep -E '^(rx|tx):' | tr '\n' ' ')"
+done
 bench_cleanup
 tap_done
