@@ -815,6 +815,30 @@ static void ng_ksocket_tx_drop(struct ng_ksocket_priv *priv,
 }
 
 /*
+ * A datagram sent as it is (ng_ksock_send_skb()), to @to if @tolen, else
+ * to the connected peer; counted.  Return: 0 (sent), -EAGAIN (@skb
+ * untouched), or the error it was dropped with.
+ */
+static int ng_ksocket_send_skb(struct ng_ksocket_priv *priv,
+			       struct sk_buff *skb,
+			       struct sockaddr_storage *to, int tolen)
+{
+	unsigned int len = skb->len;
+	int err;
+
+	err = ng_ksock_send_skb(priv->ks, skb,
+				tolen ? (struct sockaddr *)to : NULL, tolen);
+	if (!err) {
+		atomic64_inc(&priv->tx_direct);
+		atomic64_inc(&priv->tx_packets);
+		atomic64_add(len, &priv->tx_octets);
+	} else if (err != -EAGAIN) {
+		atomic64_inc(&priv->tx_errors);
+	}
+	return err;
+}
+
+/*
  * tx_work's first try for the UDP packet at the head of txq: the packet
  * itself (ng_ksock_send_skb()), as rcvdata sends while the queue is empty,
  * so a burst that once filled the send buffer is not copied from then on.
@@ -827,7 +851,7 @@ static bool ng_ksocket_tx_skb(struct ng_ksocket_priv *priv,
 {
 	struct sockaddr_storage to;
 	unsigned int len = skb->len;
-	int tolen = 0, err;
+	int tolen = 0;
 
 	if (!test_bit(NG_KSOCKET_CONNECTED, &priv->flags)) {
 		tolen = ng_ksocket_dest(priv, skb, &to);
@@ -835,20 +859,11 @@ static bool ng_ksocket_tx_skb(struct ng_ksocket_priv *priv,
 			return false;
 	}
 	ng_ksocket_txq_unlink(priv, skb);
-	err = ng_ksock_send_skb(priv->ks, skb,
-				tolen ? (struct sockaddr *)&to : NULL, tolen);
-	if (err == -EAGAIN) {
+	if (ng_ksocket_send_skb(priv, skb, &to, tolen) == -EAGAIN) {
 		/* untouched: back at the head, where it was */
 		atomic_add(len, &priv->txq_bytes);
 		skb_queue_head(&priv->txq, skb);
 		return false;
-	}
-	if (err) {
-		atomic64_inc(&priv->tx_errors);
-	} else {
-		atomic64_inc(&priv->tx_direct);
-		atomic64_inc(&priv->tx_packets);
-		atomic64_add(len, &priv->tx_octets);
 	}
 	ng_ksocket_flow_check(priv);
 	return true;
@@ -996,21 +1011,10 @@ static int ng_ksocket_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 	}
 	/* UDP: the packet itself, now, unless earlier ones wait */
 	if (priv->type == SOCK_DGRAM && skb_queue_empty_lockless(&priv->txq)) {
-		unsigned int len = skb->len;
-		int err;
+		int err = ng_ksocket_send_skb(priv, skb, &to, tolen);
 
-		err = ng_ksock_send_skb(ks, skb, tolen ? (struct sockaddr *)&to :
-					NULL, tolen);
-		if (!err) {
-			atomic64_inc(&priv->tx_direct);
-			atomic64_inc(&priv->tx_packets);
-			atomic64_add(len, &priv->tx_octets);
-			return 0;
-		}
-		if (err != -EAGAIN) {
-			atomic64_inc(&priv->tx_errors);
+		if (err != -EAGAIN)
 			return err;
-		}
 	}
 	if (skb_queue_len_lockless(&priv->txq) >= NG_KSOCKET_TXQ_MAX ||
 	    atomic_read(&priv->txq_bytes) + skb->len > NG_KSOCKET_TXQ_BYTES) {
