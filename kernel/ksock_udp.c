@@ -217,9 +217,8 @@ static void ng_ksock_udp_own(struct sk_buff *skb, struct sock *sk)
 	skb_set_owner_w(skb, sk);
 }
 
-/* The UDP header in front of @skb's data; the IP header is iptunnel_xmit()'s. */
-static void ng_ksock_udp_push(struct sk_buff *skb, __be32 saddr, __be32 daddr,
-			      __be16 sport, __be16 dport, bool nocheck)
+/* The UDP header in front of @skb's data; its checksum is the caller's. */
+static void ng_ksock_udp_push(struct sk_buff *skb, __be16 sport, __be16 dport)
 {
 	struct udphdr *uh;
 
@@ -230,8 +229,6 @@ static void ng_ksock_udp_push(struct sk_buff *skb, __be32 saddr, __be32 daddr,
 	uh->dest = dport;
 	uh->len = htons(skb->len);
 	uh->check = 0;
-	memset(&IPCB(skb)->opt, 0, sizeof(IPCB(skb)->opt));
-	udp_set_csum(nocheck, skb, saddr, daddr, skb->len);
 }
 
 /**
@@ -343,7 +340,9 @@ static int ng_ksock_udp4_xmit(struct ng_ksock *ks, struct sk_buff *skb,
 		ttl = ip4_dst_hoplimit(&rt->dst);
 	df = ip_dont_fragment(sk, &rt->dst) ? htons(IP_DF) : 0;
 	ng_ksock_udp_own(skb, sk);
-	ng_ksock_udp_push(skb, saddr, daddr, sport, dport, sk->sk_no_check_tx);
+	ng_ksock_udp_push(skb, sport, dport);
+	memset(&IPCB(skb)->opt, 0, sizeof(IPCB(skb)->opt));
+	udp_set_csum(sk->sk_no_check_tx, skb, saddr, daddr, skb->len);
 	iptunnel_xmit(sk, rt, skb, saddr, daddr, IPPROTO_UDP,
 		      READ_ONCE(inet->tos), ttl, df, false);
 	return 0;
@@ -429,12 +428,7 @@ static int ng_ksock_udp6_xmit(struct ng_ksock *ks, struct sk_buff *skb,
 
 	ng_ksock_udp_own(skb, sk);
 
-	__skb_push(skb, sizeof(struct udphdr));
-	skb_reset_transport_header(skb);
-	udp_hdr(skb)->source = sport;
-	udp_hdr(skb)->dest = dport;
-	udp_hdr(skb)->len = htons(skb->len);
-	udp_hdr(skb)->check = 0;
+	ng_ksock_udp_push(skb, sport, dport);
 	udp6_set_csum(udp_get_no_check6_tx(sk), skb, &fl6.saddr, &fl6.daddr,
 		      skb->len);
 
