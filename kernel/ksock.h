@@ -28,6 +28,7 @@
 #ifndef _NG_KSOCK_H
 #define _NG_KSOCK_H
 
+#include <linux/bitops.h>
 #include <linux/cred.h>
 #include <linux/net.h>
 #include <linux/skbuff.h>
@@ -100,6 +101,12 @@ enum {
 	NG_KSOCK_CONNECTING,	/* a connect returned -EINPROGRESS, not reported yet */
 	NG_KSOCK_UDP,		/* IPv4 or IPv6 UDP: the skb paths apply */
 };
+
+/* Whether ng_ksock_send_skb() may apply (an IPv4 or IPv6 UDP socket). */
+static inline bool ng_ksock_is_udp(const struct ng_ksock *ks)
+{
+	return test_bit(NG_KSOCK_UDP, &ks->flags);
+}
 
 void ng_ksock_udp_install(struct ng_ksock *ks);
 void ng_ksock_udp_restore(struct ng_ksock *ks);

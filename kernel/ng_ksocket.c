@@ -889,7 +889,7 @@ static void __ng_ksocket_tx_work(struct ng_ksocket_priv *priv)
 			return;
 		}
 		/* a datagram: the packet itself, if that path applies */
-		if (priv->type == SOCK_DGRAM && ng_ksocket_tx_skb(priv, skb))
+		if (ng_ksock_is_udp(priv->ks) && ng_ksocket_tx_skb(priv, skb))
 			continue;
 		/* bytes as they will be: the packet's own sum finished */
 		if (!priv->tx_off && (ng_ksock_finish_csum(skb) ||
@@ -1010,7 +1010,7 @@ static int ng_ksocket_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 		return -ENOTCONN;
 	}
 	/* UDP: the packet itself, now, unless earlier ones wait */
-	if (priv->type == SOCK_DGRAM && skb_queue_empty_lockless(&priv->txq)) {
+	if (ng_ksock_is_udp(ks) && skb_queue_empty_lockless(&priv->txq)) {
 		int err = ng_ksocket_send_skb(priv, skb, &to, tolen);
 
 		if (err != -EAGAIN)
