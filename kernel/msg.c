@@ -332,15 +332,17 @@ EXPORT_SYMBOL_GPL(ng_send_msg_hook);
  * @item: the message's item
  * @resp: the reply (consumed), typically from ng_mkresponse()
  *
- * A synchronous netlink request gets the reply in its netlink answer; a
- * message from a node gets it queued to that node.
+ * A synchronous netlink request gets the reply in its netlink answer; so
+ * does, at once, a socket node's message (ng_sock_msg(): FreeBSD queues a
+ * synchronous reply on the control socket before the send returns); a
+ * message from any other node gets it queued to that node.
  *
  * Return: 0, or -ENOTCONN if the sender can no longer be reached.
  */
 int ng_respond(struct ng_node *node, struct ng_msgitem *item,
 	       struct ng_mesg *resp)
 {
-	if (item->sync) {
+	if (item->sync || item->keep_resp) {
 		kvfree(item->resp);
 		item->resp = resp;
 		return 0;

@@ -329,8 +329,9 @@ struct ng_msgitem {
 	struct ng_hook *lasthook;
 	struct netlink_ext_ack *extack;
 	/* private: to the core */
-	struct ng_mesg *resp;
-	bool sync;
+	struct ng_mesg *resp;	/* the reply kept for the requester */
+	bool sync;		/* from netlink: keep the reply, no retaddr */
+	bool keep_resp;		/* from a socket node: keep the reply too */
 };
 
 /*

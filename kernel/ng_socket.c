@@ -257,8 +257,12 @@ EXPORT_SYMBOL_IF_KUNIT(ng_sock_attach);
  * @msg: the message (always consumed)
  * @extack: error reporting
  *
- * The return address is the socket node, so the destination's replies,
- * immediate or late, reach the node and its control socket.
+ * The return address is the socket node, so the destination's replies
+ * reach the node and its control socket.  A reply the destination gives
+ * while handling the message is handed to the control socket before this
+ * returns, as FreeBSD's ng_socket does: a program may look for it with a
+ * zero timeout once its send returned (FreeBSD ngctl's "msg").  Later
+ * replies are queued like any message.
  *
  * Return:
  * * %0 - delivered and accepted
@@ -272,6 +276,7 @@ int ng_sock_msg(struct net *net, u32 portid, const char *path,
 	struct ng_msgitem item = {
 		.msg = msg,
 		.extack = extack,
+		.keep_resp = true,
 	};
 	struct ng_node *node, *dst;
 	int err;
@@ -284,8 +289,18 @@ int ng_sock_msg(struct net *net, u32 portid, const char *path,
 	}
 	item.retaddr = node->id;
 	err = ng_path_resolve(ngn, node, path, &dst, &item.lasthook, extack);
-	if (!err)
-		err = ng_msg_deliver(dst, &item);
+	if (err)
+		goto out;
+	err = ng_msg_deliver(dst, &item);
+	if (item.resp) {
+		/* sent even if the handler failed afterwards, as it was sent */
+		struct ng_msgitem reply = {
+			.msg = item.resp,
+			.retaddr = dst->id,
+		};
+
+		ng_msg_deliver(node, &reply);
+	}
 out:
 	ng_net_unlock(ngn);
 	kvfree(item.resp);

@@ -30,7 +30,9 @@
 #include <unistd.h>
 
 #include <netgraph.h>
+#include <netgraph/ng_ksocket.h>
 #include <netgraph/ng_socket.h>
+#include <netgraph/ng_tee.h>
 
 static int tap_n, tap_failed;
 
@@ -370,6 +372,56 @@ static void t_enotconn(void)
 	close(cs2);
 }
 
+/*
+ * FreeBSD's guarantee that ngctl's "msg" relies on: a reply the node gives
+ * while handling the message is on the control socket when NgSendMsg()
+ * returns, so a poll with a zero timeout finds it.  Neither command has
+ * NGM_HASREPLY (which the library waits for).
+ */
+static void t_sync_reply(void)
+{
+	static const struct {
+		const char *hook, *type, *peerhook;
+		int cookie, cmd;
+	} c[] = {
+		{ "t", "tee", "left", NGM_TEE_COOKIE, NGM_TEE_GET_STATS },
+		{ "k", "ksocket", "inet/dgram/udp", NGM_KSOCKET_COOKIE,
+		  NGM_KSOCKET_GETNAME },
+	};
+	union {
+		char buf[512];
+		struct ng_mesg m;
+	} u;
+	int cs, ds, i, n, ready, token, matched;
+	size_t j;
+
+	if (!CHECK(NgMkSockNode(NULL, &cs, &ds) == 0, "syncreply: make node"))
+		return;
+	for (j = 0; j < sizeof(c) / sizeof(c[0]); j++) {
+		if (!CHECK(ng_mkpeer(cs, ".", c[j].type, c[j].hook,
+				     c[j].peerhook) >= 0,
+			   "syncreply: mkpeer %s", c[j].type))
+			continue;
+		ready = matched = 0;
+		for (i = 0; i < 200; i++) {
+			token = NgSendMsg(cs, c[j].hook, c[j].cookie, c[j].cmd,
+					  NULL, 0);
+			if (token < 0)
+				break;
+			ready += readable(cs, 0);
+			n = NgRecvMsg(cs, &u.m, sizeof(u), NULL);
+			matched += n >= (int)sizeof(u.m) &&
+				   (u.m.header.flags & NGF_RESP) &&
+				   (int)u.m.header.token == token;
+		}
+		CHECK(ready == 200 && matched == 200,
+		      "syncreply: %s: 200 replies, each queued when NgSendMsg returned (%d queued, %d matched)",
+		      c[j].type, ready, matched);
+	}
+	close(ds);
+	close(cs);
+}
+
 /* Data addressing errors (FreeBSD's numbers). */
 static void t_addr_errors(void)
 {
@@ -620,6 +672,7 @@ static const struct tcase cases[] = {
 	{ "dsreuse", t_ds_reuse },
 	{ "nocsp", t_no_csp },
 	{ "limits", t_limits },
+	{ "syncreply", t_sync_reply },
 };
 
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
