@@ -74,7 +74,7 @@ struct opts {
 	double wait;		/* -w: how long to wait for the first data */
 	long size;		/* -s: datagram size */
 	unsigned long long bytes;	/* -n: bytes to send */
-	int verify;		/* -v: check the TCP pattern */
+	int verify;		/* -v: check the TCP pattern, number datagrams */
 };
 
 static void parse_addr(const char *s, struct sockaddr_in *sin)
@@ -217,7 +217,7 @@ static int soft_error(int e)
 static int udp_sink(struct opts *o)
 {
 	struct batch b;
-	unsigned long long pkts = 0, bytes = 0;
+	unsigned long long pkts = 0, bytes = 0, late = 0, top = 0, seq;
 	double t0 = 0, t, end;
 	int fd, n, i;
 
@@ -246,12 +246,24 @@ static int udp_sink(struct opts *o)
 			die("recvmmsg:");
 		}
 		pkts += n;
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
 			bytes += b.msg[i].msg_len;
+			if (!o->verify || b.msg[i].msg_len < sizeof(seq))
+				continue;
+			/* -v: a number below one seen before came late */
+			memcpy(&seq, b.iov[i].iov_base, sizeof(seq));
+			if (seq < top)
+				late++;
+			else
+				top = seq;
+		}
 	}
 	t -= t0;
-	printf("packets=%llu bytes=%llu secs=%.3f pps=%.0f mbps=%.1f\n",
+	printf("packets=%llu bytes=%llu secs=%.3f pps=%.0f mbps=%.1f",
 	       pkts, bytes, t, pkts / t, bytes / t / 1e6);
+	if (o->verify)
+		printf(" reordered=%llu", late);
+	printf("\n");
 	return 0;
 }
 
@@ -259,19 +271,26 @@ static int udp_sink(struct opts *o)
 static int udp_source(struct opts *o)
 {
 	struct batch b;
-	unsigned long long pkts = 0, calls = 0;
+	unsigned long long pkts = 0, calls = 0, seq;
 	double t0, end, t;
-	int fd, n;
+	int fd, n, i;
 
 	need(o->have_d, "-d");
 	if (o->size < 1 || o->size > 65507)
 		die("-s %ld: a datagram holds 1 to 65507 bytes", o->size);
+	if (o->verify && o->size < (long)sizeof(seq))
+		die("-v: datagrams of at least %zu bytes", sizeof(seq));
 	fd = udp_socket(NULL, &o->daddr);
-	batch_init(&b, o->size, 1);
-	memset(b.buf, 'n', o->size);
+	/* -v: each datagram of a batch its own buffer, numbered */
+	batch_init(&b, o->size, !o->verify);
+	memset(b.buf, 'n', o->verify ? BATCH * o->size : o->size);
 	t0 = now();
 	end = t0 + o->secs;
 	for (t = t0; t < end; ) {
+		for (i = 0; o->verify && i < BATCH; i++) {
+			seq = pkts + i;
+			memcpy(b.iov[i].iov_base, &seq, sizeof(seq));
+		}
 		n = sendmmsg(fd, b.msg, BATCH, 0);
 		if (n < 0) {
 			if (!soft_error(errno))
@@ -581,8 +600,8 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: %s COMMAND OPTIONS\n"
-		"  udp-sink     -l ADDR:PORT [-t SECS] [-w WAIT]\n"
-		"  udp-source   -d ADDR:PORT [-s SIZE] [-t SECS]\n"
+		"  udp-sink     -l ADDR:PORT [-t SECS] [-w WAIT] [-v]\n"
+		"  udp-source   -d ADDR:PORT [-s SIZE] [-t SECS] [-v]\n"
 		"  udp-relay    -l ADDR:PORT -d ADDR:PORT [-t SECS] [-w WAIT]\n"
 		"  tcp-sink     -l ADDR:PORT [-v] [-w WAIT]\n"
 		"  tcp-source   -d ADDR:PORT -n BYTES\n"
@@ -591,7 +610,9 @@ static void usage(FILE *f)
 		"SECS: the sink's window from its first datagram (default 3),\n"
 		"the source's and relay's run time; WAIT: how long to wait for\n"
 		"the first datagram or connection (default 30); -v: the sink\n"
-		"checks the bytes against tcp-source's pattern.\n",
+		"checks the bytes against tcp-source's pattern, or counts the\n"
+		"datagrams that arrive after a later one of udp-source's\n"
+		"(which numbers them).\n",
 		prog);
 }
 
