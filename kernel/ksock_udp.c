@@ -100,7 +100,8 @@ static int ng_ksock_udp_source(const struct ng_ksock *ks,
  *
  * Return: 0 if the datagram was consumed (given to the upcall or dropped
  * by the socket's filter), 1 to let UDP queue it on the socket (a GSO
- * packet, an overloaded CPU, or the consumer is not ready: rcv_ready).
+ * packet, an overloaded CPU, older datagrams in the queue, or the consumer
+ * is not ready: rcv_ready).
  */
 static int ng_ksock_udp_encap_rcv(struct sock *sk, struct sk_buff *skb)
 {
@@ -127,6 +128,9 @@ static int ng_ksock_udp_encap_rcv(struct sock *sk, struct sk_buff *skb)
 	 * its buffer, and the consumer's preemptible reader drains it.
 	 */
 	if (need_resched())
+		goto out;
+	/* older datagrams wait in the queue: this one goes behind them */
+	if (!ng_ksock_rx_empty(ks))
 		goto out;
 	if (ks->up->rcv_ready && !ks->up->rcv_ready(ks, ks->arg))
 		goto out;
@@ -155,6 +159,27 @@ out:
 	read_unlock_bh(&sk->sk_callback_lock);
 	return ret;
 }
+
+/**
+ * ng_ksock_rx_empty() - whether nothing waits in the socket's receive queue
+ * @ks: the socket
+ *
+ * For UDP, both of its queues (what recvmsg() took from the receive queue
+ * waits in the reader queue).  Lockless: a datagram queued or taken right
+ * now may be missed; the callers order that themselves.
+ *
+ * Return: true if both are empty.
+ */
+bool ng_ksock_rx_empty(const struct ng_ksock *ks)
+{
+	struct sock *sk = ks->sk;
+
+	if (!skb_queue_empty_lockless(&sk->sk_receive_queue))
+		return false;
+	return !test_bit(NG_KSOCK_UDP, &ks->flags) ||
+	       skb_queue_empty_lockless(&udp_sk(sk)->reader_queue);
+}
+EXPORT_SYMBOL_GPL(ng_ksock_rx_empty);
 
 /**
  * ng_ksock_udp_install() - set a socket up for the skb paths

@@ -12,10 +12,13 @@
  *  - UDP (IPv4 and IPv6) to hook: the packet itself, in softirq, from the
  *    socket's encapsulation hook (rcv_skb, kernel/ksock_udp.c), with its
  *    source address in the metadata; while the hook is not live yet the
- *    datagrams wait in the socket for rx_work.
+ *    datagrams wait in the socket for rx_work.  Order is kept: while
+ *    rx_work hands on datagrams that waited (NG_KSOCKET_RX_DRAIN) and
+ *    while any wait in the socket, new ones queue behind them.
  *  - Hook to UDP (IPv4 and IPv6): rcvdata sends the packet itself at once
- *    (ng_ksock_send_skb()) while txq is empty; what that path leaves
- *    (a full send buffer, multicast, fragments, ...) takes txq.
+ *    (ng_ksock_send_skb()) while txq is empty and tx_work is not sending
+ *    (NG_KSOCKET_TX_BUSY); what that path leaves (a full send buffer,
+ *    multicast, fragments, ...) takes txq.
  *  - Socket to hook: the socket's upcalls (atomic) only queue rx_work.  The
  *    worker reads in a loop (datagram per packet, stream in chunks, EOF as
  *    one zero-length packet) and sends each packet out of the hook under
@@ -94,6 +97,8 @@ enum {
 	NG_KSOCKET_EOF_SEEN,	/* the zero-length EOF packet was sent */
 	NG_KSOCKET_FLOW_HELD,	/* downstream passed its high watermark */
 	NG_KSOCKET_HIGH_TOLD,	/* upstream was told ours passed it */
+	NG_KSOCKET_RX_DRAIN,	/* rx_work hands on datagrams that waited */
+	NG_KSOCKET_TX_BUSY,	/* tx_work is sending: rcvdata queues */
 };
 
 struct ng_ksocket_priv {
@@ -613,6 +618,7 @@ static bool ng_ksocket_rcv_ready(struct ng_ksock *ks, void *arg)
 
 	return !test_bit(NG_KSOCKET_DYING, &priv->flags) &&
 	       !test_bit(NG_KSOCKET_FLOW_HELD, &priv->flags) &&
+	       !test_bit(NG_KSOCKET_RX_DRAIN, &priv->flags) &&
 	       ng_ksocket_hook_live(priv);
 }
 
@@ -736,6 +742,11 @@ static void __ng_ksocket_rx_work(struct ng_ksocket_priv *priv)
 		return;
 	}
 	stream = priv->type == SOCK_STREAM;
+	if (!stream) {
+		/* what waited goes first: the softirq path waits meanwhile */
+		set_bit(NG_KSOCKET_RX_DRAIN, &priv->flags);
+		smp_mb__after_atomic();
+	}
 	octets = atomic64_read(&priv->rx_octets);
 	for (n = 0; n < NG_KSOCKET_RX_BUDGET &&
 		    atomic64_read(&priv->rx_octets) - octets < NG_KSOCKET_RX_BYTES;
@@ -747,6 +758,20 @@ static void __ng_ksocket_rx_work(struct ng_ksocket_priv *priv)
 		}
 		err = stream ? ng_ksocket_rx_stream(priv) :
 			       ng_ksocket_rx_dgram(priv);
+		if (err == -EAGAIN && !stream) {
+			/*
+			 * All out: new datagrams may take the softirq path,
+			 * unless one that saw the bit was queued meanwhile
+			 * (those after it see it in the queue and wait).
+			 */
+			clear_bit(NG_KSOCKET_RX_DRAIN, &priv->flags);
+			smp_mb__after_atomic();
+			if (ng_ksock_rx_empty(priv->ks))
+				return;
+			set_bit(NG_KSOCKET_RX_DRAIN, &priv->flags);
+			smp_mb__after_atomic();
+			continue;
+		}
 		if (err == -EAGAIN || err == -ESHUTDOWN)
 			return;
 		if (err)
@@ -946,7 +971,12 @@ static void ng_ksocket_tx_work(struct work_struct *work)
 		container_of(work, struct ng_ksocket_priv, tx_work);
 	struct mem_cgroup *old = set_active_memcg(priv->memcg);
 
+	/* before any packet leaves txq: rcvdata must not overtake it */
+	set_bit(NG_KSOCKET_TX_BUSY, &priv->flags);
+	smp_mb__after_atomic();
 	__ng_ksocket_tx_work(priv);
+	/* what rcvdata queued meanwhile requeued us */
+	clear_bit(NG_KSOCKET_TX_BUSY, &priv->flags);
 	set_active_memcg(old);
 }
 
@@ -971,6 +1001,16 @@ static struct sk_buff *ng_ksocket_charge(struct ng_ksocket_priv *priv,
 	if (copy)
 		ng_skb_meta(copy)->flags |= NG_SKB_META_CHARGED;
 	return copy;
+}
+
+/* Nothing older to send first: txq is empty and tx_work is not sending. */
+static bool ng_ksocket_tx_idle(struct ng_ksocket_priv *priv)
+{
+	if (!skb_queue_empty_lockless(&priv->txq))
+		return false;
+	/* an empty txq because tx_work took its packet: TX_BUSY shows it */
+	smp_rmb();
+	return !test_bit(NG_KSOCKET_TX_BUSY, &priv->flags);
 }
 
 /**
@@ -1010,7 +1050,7 @@ static int ng_ksocket_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 		return -ENOTCONN;
 	}
 	/* UDP: the packet itself, now, unless earlier ones wait */
-	if (ng_ksock_is_udp(ks) && skb_queue_empty_lockless(&priv->txq)) {
+	if (ng_ksock_is_udp(ks) && ng_ksocket_tx_idle(priv)) {
 		int err = ng_ksocket_send_skb(priv, skb, &to, tolen);
 
 		if (err != -EAGAIN)

@@ -102,5 +102,47 @@ got r3 5
 expect_eq "$(cat r3)" "group" "a packet to a multicast group arrived"
 expect_eq "$(ks_stat km: tx packets) $(ks_stat km: tx direct)" "1 0" "  by the socket's own path"
 
+phase "order"
+# A flood through a relay of two ksockets whose reader is told to stop
+# and go on (FreeBSD's flow messages) over and over: each stop leaves
+# datagrams in the socket for the worker, each go lets new ones take the
+# softirq path again.  None may overtake one that waited (nor on the way
+# out, where tx_work and rcvdata take turns).
+if command -v ngbench >/dev/null 2>&1; then
+	FLOW=851672669
+	ko=$(mknode ksocket)
+	expect_ok "a relay: ko bound to 5105, its peer connected to 5106" sh -c \
+		"$N mkpeer [$ko]: ksocket inet/dgram/udp inet/dgram/udp &&
+		 $N name [$ko]: ko && $N name ko:inet/dgram/udp kp &&
+		 $N msg ko: $BIND $(sa_in 127.0.0.1 5105) &&
+		 $N msg kp: $CONNECT $(sa_in 127.0.0.1 5106)"
+	$X timeout 30 ngbench udp-sink -l 127.0.0.1:5106 -t 4 -w 10 -v >order.out 2>&1 &
+	spid=$!
+	wait_bound 5106
+	$X timeout 30 ngbench udp-source -d 127.0.0.1:5105 -s 64 -t 5 -v >/dev/null 2>&1 &
+	i=0
+	while [ $i -lt 20 ]; do
+		$N msg ko: $FLOW:34 >/dev/null 2>&1
+		sleep 0.05
+		$N msg ko: $FLOW:35 >/dev/null 2>&1
+		sleep 0.05
+		i=$((i + 1))
+	done
+	wait $spid
+	tap_diag "sink: $(cat order.out)"
+	tap_diag "ko: rx $(ks_stat ko: rx packets) packets, $(ks_stat ko: rx direct) direct, $(ks_stat ko: rx stalls) stalls"
+	pk=$(sed -n 's/^packets=\([0-9]*\) .*/\1/p' order.out)
+	late=$(sed -n 's/.* reordered=\([0-9]*\).*/\1/p' order.out)
+	ok "[ \"${pk:-0}\" -gt 0 ]" "datagrams crossed the relay (${pk:-none})"
+	expect_eq "$late" 0 "  none overtook an earlier one"
+	rx=$(ks_stat ko: rx packets) rd=$(ks_stat ko: rx direct)
+	ok "[ \"${rd:-0}\" -gt 0 ] && [ \"${rd:-0}\" -lt \"${rx:-0}\" ]" \
+		"  taken both in softirq and by the worker (${rd:-?} of ${rx:-?} direct)"
+	$N shutdown ko:
+	$N shutdown kp:
+else
+	skip "datagram order" "ngbench is not in the guest"
+fi
+
 $N shutdown h:
 tap_done
