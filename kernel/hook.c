@@ -265,6 +265,10 @@ static int ng_hook_join(struct ng_hook *a, struct ng_hook *b,
 	set_bit(NG_HOOK_LIVE, &b->flags);
 	rcu_assign_pointer(a->peer, b);
 	rcu_assign_pointer(b->peer, a);
+	if (a->node->type->live)
+		a->node->type->live(a);
+	if (b->node->type->live)
+		b->node->type->live(b);
 	ng_notify_hook(a, NETGRAPH_CMD_EV_HOOK_NEW);
 	ng_notify_hook(b, NETGRAPH_CMD_EV_HOOK_NEW);
 	return 0;

@@ -81,6 +81,9 @@ struct ng_cmdlist {
  *	namespace; optional
  * @newhook: accept or veto (negative errno) a new hook by name
  * @connect: final veto once both ends exist; the hook is not yet live
+ * @live: both ends accepted: @hook carries data from now on (graph
+ *	locked; the peer's connect ran too); optional.  A type whose own
+ *	thread sends out of the hook starts it here, not in connect
  * @rcvdata: a packet arrived on @hook; must consume the skb
  * @disconnect: the hook was removed; call ng_rmnode_self() to die with it
  * @cmdlist: the type's messages for NGM_BINARY2ASCII and NGM_ASCII2BINARY,
@@ -104,6 +107,7 @@ struct ng_type {
 	int (*newhook)(struct ng_node *node, struct ng_hook *hook,
 		       const char *name);
 	int (*connect)(struct ng_hook *hook);
+	void (*live)(struct ng_hook *hook);
 	int (*rcvdata)(struct ng_hook *hook, struct sk_buff *skb);
 	void (*disconnect)(struct ng_hook *hook);
 	const struct ng_cmdlist *cmdlist;

@@ -51,7 +51,6 @@
 #include <linux/capability.h>
 #include <linux/cred.h>
 #include <linux/ctype.h>
-#include <linux/delay.h>
 #include <linux/in.h>
 #include <linux/in6.h>
 #include <linux/kernel.h>
@@ -435,8 +434,9 @@ static void ng_ksocket_accept_kick(struct ng_ksocket_priv *priv)
 }
 
 /*
- * Whether the hook carries data yet: a clone's connect method runs (and
- * queues rx_work) before the core makes the hook live.
+ * Whether the hook carries data yet: a clone's connect method runs before
+ * the core makes the hook live, and its socket's upcalls may queue
+ * rx_work in between (the live method queues it again).
  */
 static bool ng_ksocket_hook_live(struct ng_ksocket_priv *priv)
 {
@@ -735,12 +735,8 @@ static void __ng_ksocket_rx_work(struct ng_ksocket_priv *priv)
 	}
 	if (!READ_ONCE(priv->hook))
 		return;	/* an embryo: the data waits in the socket */
-	if (!ng_ksocket_hook_live(priv)) {
-		/* being connected right now: never read into a dead end */
-		msleep(1);
-		ng_ksocket_queue(priv, &priv->rx_work);
-		return;
-	}
+	if (!ng_ksocket_hook_live(priv))
+		return;	/* being connected: the live method requeues us */
 	stream = priv->type == SOCK_STREAM;
 	if (!stream) {
 		/* what waited goes first: the softirq path waits meanwhile */
@@ -1287,8 +1283,7 @@ static int ng_ksocket_connect(struct ng_hook *hook)
 		}
 		clear_bit(NG_KSOCKET_EMBRYONIC, &priv->flags);
 		WRITE_ONCE(priv->hook, hook);
-		ng_ksocket_queue(priv, &priv->rx_work);
-		return 0;
+		return 0;	/* rx_work starts when the hook is live */
 	}
 	err = ng_ksocket_prepare(priv);
 	if (err)
@@ -1304,6 +1299,19 @@ static int ng_ksocket_connect(struct ng_hook *hook)
 	WRITE_ONCE(priv->ks, ks);
 	WRITE_ONCE(priv->hook, hook);
 	return 0;
+}
+
+/*
+ * The hook carries data now: a clone reads what its connection holds
+ * already (the socket's upcalls queue rx_work for what comes later).  A
+ * node's own socket is new here and has nothing to read yet.
+ */
+static void ng_ksocket_live(struct ng_hook *hook)
+{
+	struct ng_ksocket_priv *priv = ng_node_priv(ng_hook_node(hook));
+
+	if (test_bit(NG_KSOCKET_CLONED, &priv->flags))
+		ng_ksocket_queue(priv, &priv->rx_work);
 }
 
 /* The hook went: the node goes too (FreeBSD). */
@@ -2301,6 +2309,7 @@ static struct ng_type ng_ksocket_type = {
 	.shutdown	= ng_ksocket_shutdown,
 	.newhook	= ng_ksocket_newhook,
 	.connect	= ng_ksocket_connect,
+	.live		= ng_ksocket_live,
 	.rcvdata	= ng_ksocket_rcvdata,
 	.disconnect	= ng_ksocket_disconnect,
 	.cmdlist	= ng_ksocket_cmds,

@@ -26,6 +26,8 @@ struct kt_priv {
 	atomic_t rx;			/* packets received */
 	atomic_t disconnects;
 	atomic_t resets;
+	atomic_t lives;			/* live calls that saw the peer */
+	atomic_t early_lives;		/* live calls before it was there */
 	struct ng_hook *out;		/* first hook, for the pump */
 	struct work_struct pump_work;
 	struct timer_list pump_timer;
@@ -54,6 +56,18 @@ static int kt_newhook(struct ng_node *node, struct ng_hook *hook,
 static int kt_connect(struct ng_hook *hook)
 {
 	return strncmp(ng_hook_name(hook), "noconn", 6) ? 0 : -ECONNREFUSED;
+}
+
+/* Count live calls, and whether the peer was reachable by then. */
+static void kt_live(struct ng_hook *hook)
+{
+	struct kt_priv *priv = ng_node_priv(ng_hook_node(hook));
+	bool peer;
+
+	rcu_read_lock();
+	peer = ng_hook_peer_node_rcu(hook) != NULL;
+	rcu_read_unlock();
+	atomic_inc(peer ? &priv->lives : &priv->early_lives);
 }
 
 /* Forward to every other hook, like a hub; count what arrives. */
@@ -163,6 +177,7 @@ static struct ng_type kt_type = {
 	.shutdown = kt_shutdown,
 	.newhook = kt_newhook,
 	.connect = kt_connect,
+	.live = kt_live,
 	.rcvdata = kt_rcvdata,
 	.disconnect = kt_disconnect,
 };
@@ -531,8 +546,16 @@ static void ng_test_hook_veto(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ni.hooks, 0u);
 	KUNIT_EXPECT_EQ(test, 0, ng_ctl_nodeinfo(&init_net, y, &ni, NULL));
 	KUNIT_EXPECT_EQ(test, ni.hooks, 0u);
+	/* a refused connection never went live */
+	KUNIT_EXPECT_EQ(test, atomic_read(&kt_priv_of(a)->lives) +
+			      atomic_read(&kt_priv_of(b)->lives), 0);
 	/* the hook name is free again */
 	KUNIT_EXPECT_EQ(test, 0, ng_ctl_connect(&init_net, x, y, "ok", "ok", NULL));
+	/* each end heard once that it is live, with its peer reachable */
+	KUNIT_EXPECT_EQ(test, atomic_read(&kt_priv_of(a)->lives), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&kt_priv_of(b)->lives), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&kt_priv_of(a)->early_lives) +
+			      atomic_read(&kt_priv_of(b)->early_lives), 0);
 	kt_kill(test, a);
 	kt_kill(test, b);
 }
