@@ -679,11 +679,13 @@ if [ -f "$work/tools-src/tools/libnetgraph/Makefile" ]; then
 		NG_TOOLS="$NG_TOOLS $lng/tests/ngevent_test:/usr/bin/ngevent_test"
 		# As a user would: install into a staging root, then build the
 		# FreeBSD-style test program from the installed <netgraph.h> and
-		# libnetgraph.pc alone.
+		# libnetgraph.pc alone (pkg-config also sees the system's own
+		# .pc files: libnetgraph.pc requires libnl-genl-3.0).
 		stage="$work/stage"
 		rm -rf "$stage"
 		if make -C "$lng" install DESTDIR="$stage" PREFIX=/usr >>"$llog" 2>&1 &&
-			PKG_CONFIG_SYSROOT_DIR="$stage" PKG_CONFIG_LIBDIR="$stage/usr/lib/pkgconfig" \
+			PKG_CONFIG_SYSROOT_DIR="$stage" \
+			PKG_CONFIG_LIBDIR="$stage/usr/lib/pkgconfig:$(pkg-config --variable pc_path pkg-config)" \
 			sh -c 'cc -Wall -Wextra -Werror $(pkg-config --cflags libnetgraph) -o "$1" "$2" \
 				$(pkg-config --static --libs libnetgraph)' _ \
 				"$work/ngsock_test.installed" "$lng/tests/ngsock_test.c" >>"$llog" 2>&1; then

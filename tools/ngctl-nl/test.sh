@@ -11,8 +11,8 @@
 #  - request encoding with NGCTL_NL_DRYRUN=1, which prints each netlink
 #    request (one attribute a line, binary ones in hex) instead of sending
 #    it: the ng_mesg built by msg, mkpeer without PATH, inject's DATA, ...;
-#  - tests/libtest: lib/ngnl against the kernel's "nlctrl" family (real
-#    ACK, error, extack and dump handling).
+#  - tests/libtest: libnetgraph's netlink core (ngnl.h) against the
+#    kernel's "nlctrl" family (real ACK, error, extack and dump handling).
 #
 # Output: TAP ("ok N - ...", "not ok N - ...", the plan "1..N"), then the
 # last line "N passed, N failed".  Exit status 0 when nothing failed.

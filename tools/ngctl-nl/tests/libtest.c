@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Host-side tests of lib/ngnl against the always-present "nlctrl" family:
- * they exercise the real request/ACK/error/extack/dump paths without the
- * netgraph module.  Output: one "ok - ...", "not ok - ..." or
+ * Host-side tests of libnetgraph's netlink core (ngnl.h) against the
+ * always-present "nlctrl" family: they exercise the real
+ * request/ACK/error/extack/dump paths without the netgraph module.  Output: one "ok - ...", "not ok - ..." or
  * "skip - ..." line per check; test.sh turns them into TAP.
  */
 #include <errno.h>

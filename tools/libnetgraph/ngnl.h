@@ -24,8 +24,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "netgraph.h"
-#include "netgraph_genl.h"
+#include <netgraph/ng_message.h>
+#include <netgraph/netgraph_genl.h>
 
 struct ngnl;
 struct nl_msg;
