@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ngnl: userspace access to the "netgraph" generic-netlink family.
+ * ngnl: libnetgraph's netlink core for the "netgraph" generic-netlink
+ * family: family resolution, requests and acks with extack text, dumps,
+ * events, socket nodes.
  *
  * Built on libnl-genl 3.x, but every reply is interpreted here: libnl 3.7
  * has no extended-ack support and maps kernel errnos onto its own lossy
@@ -83,6 +85,11 @@ static const char *const cmd_names[] = {
 	[NETGRAPH_CMD_EV_NODE_DEL] = "NETGRAPH_CMD_EV_NODE_DEL",
 	[NETGRAPH_CMD_EV_HOOK_NEW] = "NETGRAPH_CMD_EV_HOOK_NEW",
 	[NETGRAPH_CMD_EV_HOOK_DEL] = "NETGRAPH_CMD_EV_HOOK_DEL",
+	[NETGRAPH_CMD_SOCK_NEW] = "NETGRAPH_CMD_SOCK_NEW",
+	[NETGRAPH_CMD_SOCK_ATTACH] = "NETGRAPH_CMD_SOCK_ATTACH",
+	[NETGRAPH_CMD_SOCK_DATA] = "NETGRAPH_CMD_SOCK_DATA",
+	[NETGRAPH_CMD_SOCK_MSG] = "NETGRAPH_CMD_SOCK_MSG",
+	[NETGRAPH_CMD_SOCK_CLOSED] = "NETGRAPH_CMD_SOCK_CLOSED",
 };
 
 const char *ngnl_cmd_name(unsigned int cmd)
@@ -150,6 +157,7 @@ static const struct adesc top_attrs[] = {
 				  NETGRAPH_TYPE_A_MAX },
 	[NETGRAPH_A_STATS] = { "STATS", AK_NEST, stats_attrs,
 			       NETGRAPH_STATS_A_MAX },
+	[NETGRAPH_A_CHANNEL] = { "CHANNEL", AK_U32, NULL, 0 },
 };
 
 const char *ngnl_attr_name(unsigned int attr)
@@ -719,11 +727,41 @@ static int resolve_family(struct ngnl *h)
 	return 0;
 }
 
+/* Ask for extended acks on @fd.  Both options exist since 4.12/4.3;
+ * without them errors just lose detail. */
+static void set_acks(int fd)
+{
+	int one = 1;
+
+	(void)setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	(void)setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+}
+
+/* The rest of opening @h, whose socket is there: the family is @like's, or
+ * resolved. */
+static int finish_open(struct ngnl *h, const struct ngnl *like)
+{
+	int saved_debug, r;
+
+	/* a reply of any size is received whole */
+	nl_socket_enable_msg_peek(h->sk);
+	set_acks(nl_socket_get_fd(h->sk));
+	if (like) {
+		h->family = like->family;
+		h->events_grp = like->events_grp;
+		return 0;
+	}
+	saved_debug = h->debug;
+	h->debug = 0;
+	r = resolve_family(h);
+	h->debug = saved_debug;
+	return r;
+}
+
 int ngnl_open(struct ngnl **hp, const char *family, unsigned int flags)
 {
 	struct ngnl *h;
-	int one = 1, sz, fd, r;
-	int saved_debug;
+	int sz, fd, r;
 
 	*hp = NULL;
 	if (!family)
@@ -752,7 +790,6 @@ int ngnl_open(struct ngnl **hp, const char *family, unsigned int flags)
 		r = errno ? -errno : -nle_errno(r);
 		goto fail;
 	}
-	nl_socket_enable_msg_peek(h->sk);
 	nl_socket_set_buffer_size(h->sk, NGNL_RCVBUF, NGNL_SNDBUF);
 	fd = nl_socket_get_fd(h->sk);
 	/* beyond net.core.rmem_max when privileged; harmless otherwise */
@@ -760,14 +797,64 @@ int ngnl_open(struct ngnl **hp, const char *family, unsigned int flags)
 	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &sz, sizeof(sz));
 	sz = NGNL_SNDBUF;
 	(void)setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &sz, sizeof(sz));
-	/* both exist since 4.12/4.3; without them errors just lose detail */
-	(void)setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
-	(void)setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+	r = finish_open(h, NULL);
+	if (r)
+		goto fail;
+	*hp = h;
+	return 0;
+fail:
+	nl_socket_free(h->sk);
+	free(h);
+	return r;
+}
 
-	saved_debug = h->debug;
-	h->debug = 0;
-	r = resolve_family(h);
-	h->debug = saved_debug;
+int ngnl_socket(void)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	int fd, e;
+
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	if (fd < 0)
+		return -errno;
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		e = errno;
+		close(fd);
+		return -e;
+	}
+	set_acks(fd);
+	return fd;
+}
+
+int ngnl_open_fd(struct ngnl **hp, int fd, const struct ngnl *like)
+{
+	struct ngnl *h;
+	int dup, r;
+
+	*hp = NULL;
+	h = calloc(1, sizeof(*h));
+	if (!h)
+		return -ENOMEM;
+	h->trace = stdout;
+	snprintf(h->famname, sizeof(h->famname), "%s",
+		 like ? like->famname : NETGRAPH_GENL_NAME);
+	h->sk = nl_socket_alloc();
+	if (!h->sk) {
+		free(h);
+		return -ENOMEM;
+	}
+	/* the handle's own descriptor: nl_socket_free() closes it */
+	dup = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+	if (dup < 0) {
+		r = -errno;
+		goto fail;
+	}
+	r = nl_socket_set_fd(h->sk, NETLINK_GENERIC, dup);
+	if (r < 0) {
+		close(dup);
+		r = -nle_errno(r);
+		goto fail;
+	}
+	r = finish_open(h, like);
 	if (r)
 		goto fail;
 	*hp = h;
@@ -931,9 +1018,19 @@ int ngnl_parse_stats(const struct nlattr *nest, struct ngnl_stats *s)
 /* ---------------------------------------------------------------- */
 /* graph operations                                                  */
 
+/* One attribute's payload is at most 64 KiB minus its header: no more is
+ * sent, rather than a length that wrapped. */
+static int put_bin(struct nl_msg *msg, int attr, const void *data,
+		   size_t len)
+{
+	if (len > 0xffff - NLA_HDRLEN)
+		return -EMSGSIZE;
+	return nla_put(msg, attr, len, data) < 0 ? -EMSGSIZE : 0;
+}
+
 static int put_str(struct nl_msg *msg, int attr, const char *s)
 {
-	return nla_put_string(msg, attr, s) < 0 ? -EMSGSIZE : 0;
+	return put_bin(msg, attr, s, strlen(s) + 1);
 }
 
 /* Allocate a request and put @n (attr, string) pairs; NULL strings skipped. */
@@ -1171,6 +1268,13 @@ static int msg_reply_cb(uint8_t cmd, struct nlattr **tb, void *arg)
 int ngnl_msg(struct ngnl *h, const char *path, const struct ng_mesg *m,
 	     size_t len, struct ng_mesg **resp, size_t *resplen)
 {
+	return ngnl_msg_flags(h, path, 0, m, len, resp, resplen);
+}
+
+int ngnl_msg_flags(struct ngnl *h, const char *path, uint32_t flags,
+		   const struct ng_mesg *m, size_t len,
+		   struct ng_mesg **resp, size_t *resplen)
+{
 	struct msg_reply mr = { NULL, 0 };
 	struct nl_msg *msg;
 	int r;
@@ -1182,9 +1286,12 @@ int ngnl_msg(struct ngnl *h, const char *path, const struct ng_mesg *m,
 	msg = build(h, NETGRAPH_CMD_MSG, false, 1, NETGRAPH_A_PATH, path);
 	if (!msg)
 		return -ENOMEM;
-	if (nla_put(msg, NETGRAPH_A_MSG, len, m) < 0) {
+	r = put_bin(msg, NETGRAPH_A_MSG, m, len);
+	if (!r && flags && nla_put_u32(msg, NETGRAPH_A_FLAGS, flags) < 0)
+		r = -EMSGSIZE;
+	if (r) {
 		nlmsg_free(msg);
-		return -EMSGSIZE;
+		return r;
 	}
 	r = ngnl_request(h, msg, msg_reply_cb, &mr);
 	if (r || !resp) {
@@ -1202,13 +1309,16 @@ int ngnl_inject(struct ngnl *h, const char *path, const char *hook,
 {
 	struct nl_msg *msg;
 
+	int r;
+
 	msg = build(h, NETGRAPH_CMD_INJECT, false, 2, NETGRAPH_A_PATH, path,
 		    NETGRAPH_A_OURHOOK, hook);
 	if (!msg)
 		return -ENOMEM;
-	if (nla_put(msg, NETGRAPH_A_DATA, len, data) < 0) {
+	r = put_bin(msg, NETGRAPH_A_DATA, data, len);
+	if (r) {
 		nlmsg_free(msg);
-		return -EMSGSIZE;
+		return r;
 	}
 	return ngnl_request(h, msg, NULL, NULL);
 }
@@ -1244,6 +1354,61 @@ int ngnl_get_stats(struct ngnl *h, struct ngnl_stats *s)
 	if (r)
 		return r;
 	return sr.got ? 0 : -ENODATA;
+}
+
+/* ---------------------------------------------------------------- */
+/* socket nodes                                                      */
+
+int ngnl_sock_new(struct ngnl *h, const char *name, struct ngnl_node *node)
+{
+	struct node_reply nr = { .node = node };
+	struct nl_msg *msg;
+	int r;
+
+	memset(node, 0, sizeof(*node));
+	msg = build(h, NETGRAPH_CMD_SOCK_NEW, false, 1, NETGRAPH_A_NAME,
+		    name && *name ? name : NULL);
+	if (!msg)
+		return -ENOMEM;
+	r = ngnl_request(h, msg, node_reply_cb, &nr);
+	if (r)
+		return r;
+	return nr.got && node->id ? 0 : -EPROTO;
+}
+
+int ngnl_sock_attach(struct ngnl *h, uint32_t id, uint32_t channel)
+{
+	char path[NG_NODESIZ + 4];
+	struct nl_msg *msg;
+
+	snprintf(path, sizeof(path), "[%x]:", id);
+	msg = build(h, NETGRAPH_CMD_SOCK_ATTACH, false, 1, NETGRAPH_A_PATH,
+		    path);
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put_u32(msg, NETGRAPH_A_CHANNEL, channel) < 0) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	return ngnl_request(h, msg, NULL, NULL);
+}
+
+int ngnl_sock_data(struct ngnl *h, const char *hook, const void *data,
+		   size_t len)
+{
+	struct nl_msg *msg;
+	int r;
+
+	msg = build(h, NETGRAPH_CMD_SOCK_DATA, false, 1, NETGRAPH_A_OURHOOK,
+		    hook && *hook ? hook : NULL);
+	if (!msg)
+		return -ENOMEM;
+	r = put_bin(msg, NETGRAPH_A_DATA, data, len);
+	if (r) {
+		nlmsg_free(msg);
+		return r;
+	}
+	return ngnl_request(h, msg, NULL, NULL);
 }
 
 /* ---------------------------------------------------------------- */
@@ -1324,32 +1489,52 @@ static int ev_seq_check(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+int ngnl_parse_notification(const struct nlmsghdr *nlh, struct nlattr **tb)
+{
+	const struct genlmsghdr *g;
+
+	memset(tb, 0, sizeof(*tb) * (NETGRAPH_A_MAX + 1));
+	if (nlh->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN)
+		return -EPROTO;
+	g = nlmsg_data(nlh);
+	if (nla_parse(tb, NETGRAPH_A_MAX, genlmsg_attrdata(g, 0),
+		      genlmsg_attrlen(g, 0), NULL) < 0)
+		return -EPROTO;
+	return g->cmd;
+}
+
+int ngnl_parse_event(const struct nlmsghdr *nlh, struct ngnl_event *ev)
+{
+	struct nlattr *tb[NETGRAPH_A_MAX + 1];
+	int cmd;
+
+	memset(ev, 0, sizeof(*ev));
+	cmd = ngnl_parse_notification(nlh, tb);
+	if (cmd < 0)
+		return cmd;
+	ev->cmd = cmd;
+	if (tb[NETGRAPH_A_NODE] && !ngnl_parse_node(tb[NETGRAPH_A_NODE],
+						    &ev->node))
+		ev->has_node = true;
+	if (tb[NETGRAPH_A_HOOK] && !ngnl_parse_hook(tb[NETGRAPH_A_HOOK],
+						    &ev->hook))
+		ev->has_hook = true;
+	return 0;
+}
+
 static int ev_valid(struct nl_msg *msg, void *arg)
 {
 	struct ev_ctx *e = arg;
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
-	struct nlattr *tb[NETGRAPH_A_MAX + 1];
 	struct ngnl_event ev;
-	struct genlmsghdr *g;
 	int r;
 
-	if (e->err || nlh->nlmsg_type != e->h->family ||
-	    nlh->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN)
+	if (e->err || nlh->nlmsg_type != e->h->family)
 		return NL_OK;
 	if (e->h->debug >= 2)
 		trace_genl(e->h, "event", nlh);
-	g = nlmsg_data(nlh);
-	if (nla_parse(tb, NETGRAPH_A_MAX, genlmsg_attrdata(g, 0),
-		      genlmsg_attrlen(g, 0), NULL) < 0)
+	if (ngnl_parse_event(nlh, &ev))
 		return NL_OK;
-	memset(&ev, 0, sizeof(ev));
-	ev.cmd = g->cmd;
-	if (tb[NETGRAPH_A_NODE] && !ngnl_parse_node(tb[NETGRAPH_A_NODE],
-						    &ev.node))
-		ev.has_node = true;
-	if (tb[NETGRAPH_A_HOOK] && !ngnl_parse_hook(tb[NETGRAPH_A_HOOK],
-						    &ev.hook))
-		ev.has_hook = true;
 	r = e->cb(&ev, e->arg);
 	if (r < 0)
 		e->err = r;

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * ngnl: a small userspace library for the "netgraph" generic-netlink
- * family of netgraph for Linux (uapi/netgraph_genl.h).
+ * ngnl: libnetgraph's netlink core for the "netgraph" generic-netlink
+ * family of netgraph for Linux (uapi/netgraph_genl.h), on libnl-genl-3.
+ * Every request of the project's userland goes through it: libnetgraph's
+ * netgraph(3) functions, its events, ngctl-nl and nghook-nl.  Installed as
+ * <netgraph/ngnl.h>: libnetgraph's Linux extension API.
  *
  * Conventions:
  *  - Every function that talks to the kernel returns 0 or a negative errno.
@@ -45,7 +48,20 @@ struct nlattr;
  * reply.
  */
 int ngnl_open(struct ngnl **hp, const char *family, unsigned int flags);
+/*
+ * A handle on @fd, a netlink socket of the caller's (from ngnl_socket()):
+ * requests sent through the handle come from that socket, and
+ * ngnl_close() leaves @fd open (the handle works on a duplicate).  The
+ * family is @like's when @like is not NULL, otherwise it is resolved as by
+ * ngnl_open().  Returns 0 and *@hp, or a negative errno.
+ */
+int ngnl_open_fd(struct ngnl **hp, int fd, const struct ngnl *like);
 void ngnl_close(struct ngnl *h);
+/*
+ * A new bound NETLINK_GENERIC socket (close-on-exec, extended acks
+ * requested), for ngnl_open_fd(): its descriptor, or a negative errno.
+ */
+int ngnl_socket(void);
 
 /* The socket's file descriptor (-1 in dry-run mode), for poll(). */
 int ngnl_fd(const struct ngnl *h);
@@ -143,9 +159,31 @@ int ngnl_dump_types(struct ngnl *h, ngnl_type_cb cb, void *arg);
  */
 int ngnl_msg(struct ngnl *h, const char *path, const struct ng_mesg *msg,
 	     size_t len, struct ng_mesg **resp, size_t *resplen);
+/* ngnl_msg() with NETGRAPH_A_FLAGS @flags (NETGRAPH_F_FROM_NODE). */
+int ngnl_msg_flags(struct ngnl *h, const char *path, uint32_t flags,
+		   const struct ng_mesg *msg, size_t len,
+		   struct ng_mesg **resp, size_t *resplen);
 int ngnl_inject(struct ngnl *h, const char *path, const char *hook,
 		const void *data, size_t len);
 int ngnl_get_stats(struct ngnl *h, struct ngnl_stats *s);
+
+/* ---- socket nodes (Documentation/ng_socket.rst) ---- */
+
+/*
+ * SOCK_NEW: make a socket node owned by @h's socket, named @name (NULL or
+ * "": unnamed).  Messages sent with NETGRAPH_F_FROM_NODE and packets sent
+ * with ngnl_sock_data() through @h come from that node.  *@node receives
+ * the new node (-EPROTO if the kernel did not return it).
+ */
+int ngnl_sock_new(struct ngnl *h, const char *name, struct ngnl_node *node);
+/*
+ * SOCK_ATTACH: make @h's socket the channel @channel
+ * (NETGRAPH_SOCK_CHAN_CTL or _DATA) of socket node @id.
+ */
+int ngnl_sock_attach(struct ngnl *h, uint32_t id, uint32_t channel);
+/* SOCK_DATA: send a packet out of @h's node on @hook (NULL: its only hook). */
+int ngnl_sock_data(struct ngnl *h, const char *hook, const void *data,
+		   size_t len);
 
 /* ---- control messages ---- */
 
@@ -181,6 +219,20 @@ int ngnl_subscribe_events(struct ngnl *h);
  * error.  Returns 0, the callback's negative errno, or a negative errno.
  */
 int ngnl_recv_events(struct ngnl *h, ngnl_event_cb cb, void *arg);
+
+/* ---- messages received outside a request ---- */
+
+struct nlmsghdr;
+
+/*
+ * Index the attributes of @nlh, a message of the family received on a
+ * socket of one's own (a notification: an event, SOCK_MSG, SOCK_DATA),
+ * into @tb (NETGRAPH_A_MAX + 1 entries).  Returns its genetlink command,
+ * or -EPROTO if it is malformed.
+ */
+int ngnl_parse_notification(const struct nlmsghdr *nlh, struct nlattr **tb);
+/* Decode @nlh as an event into @ev; 0 or -EPROTO. */
+int ngnl_parse_event(const struct nlmsghdr *nlh, struct ngnl_event *ev);
 
 /* ---- low level ---- */
 

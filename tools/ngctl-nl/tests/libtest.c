@@ -6,9 +6,11 @@
  * "skip - ..." line per check; test.sh turns them into TAP.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <linux/genetlink.h>
 #include <netlink/attr.h>
@@ -83,7 +85,8 @@ int main(void)
 	size_t len, tlen = 0;
 	FILE *tfp;
 	uint32_t t1;
-	int r;
+	char *big;
+	int r, fd;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 
@@ -150,6 +153,24 @@ int main(void)
 	r = ngnl_subscribe_events(h);
 	check(r == -ENOENT, "no \"events\" group in nlctrl gives -ENOENT (%d)",
 	      r);
+
+	/* a handle on a socket of the caller's, the family taken from h */
+	fd = ngnl_socket();
+	check(fd >= 0, "ngnl_socket gives a socket (%d)", fd);
+	r = ngnl_open_fd(&d, fd, h);
+	check(r == 0 && d && ngnl_family_id(d) == GENL_ID_CTRL &&
+		      ngnl_fd(d) != fd,
+	      "ngnl_open_fd takes the family of the handle given (%d)", r);
+	memset(&f, 0, sizeof(f));
+	r = d ? getfamily(d, "nlctrl", &f) : -EBADF;
+	check(r == 0 && f.count == 1, "a request through it is answered (%d)",
+	      r);
+	ngnl_close(d);
+	d = NULL;
+	check(fd >= 0 && fcntl(fd, F_GETFD) >= 0,
+	      "ngnl_close leaves the caller's socket open");
+	if (fd >= 0)
+		close(fd);
 	ngnl_close(h);
 
 	/* ng_mesg construction */
@@ -182,6 +203,11 @@ int main(void)
 		      !strstr(trace, "PATH") &&
 		      strstr(trace, "  TYPE \"hub\"\n"),
 	      "standalone mkpeer sends no PATH");
+	big = calloc(1, 70000);
+	r = big ? ngnl_inject(d, "x:", "h", big, 70000) : -ENOMEM;
+	check(r == -EMSGSIZE,
+	      "a packet too big for one attribute is refused (%d)", r);
+	free(big);
 	ngnl_close(d);
 	fclose(tfp);
 	free(trace);
