@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libnetgraph: FreeBSD's netgraph(3) on Linux, over raw generic netlink.
+ * libnetgraph: FreeBSD's netgraph(3) on Linux, on the netlink core (ngnl.c).
  *
  * A socket node uses three netlink sockets:
- *   os  the owner socket, private to the library: it made the node
- *       (NETGRAPH_CMD_SOCK_NEW) and carries every request that acts as the
- *       node; it only ever receives the kernel's answers, so a request
- *       simply waits for its acknowledgement;
+ *   os  the owner socket, private to the library (a core handle): it made
+ *       the node (NETGRAPH_CMD_SOCK_NEW) and carries every request that
+ *       acts as the node; it only ever receives the kernel's answers, so a
+ *       request simply waits for its acknowledgement;
  *   cs  the control socket: receives SOCK_MSG notifications (messages that
  *       arrived at the node, replies included);
  *   ds  the data socket: receives SOCK_DATA notifications (packets).
- * cs and ds are what the caller gets; a small table maps either back to
- * its node.  Closing cs (or exiting) shuts the node down in the kernel.
+ * cs and ds are what the caller gets: plain descriptors, each its own
+ * netlink socket with its own port ID, attached to the node through a core
+ * handle on it (ngnl_open_fd) that lives only as long as the attachment
+ * takes.  A small table maps either back to its node.  Closing cs (or
+ * exiting) shuts the node down in the kernel.
  */
 #include <errno.h>
 #include <err.h>
@@ -29,9 +32,10 @@
 #include <sys/socket.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
+#include <netlink/attr.h>
 
 #include "netgraph.h"
-#include <netgraph/netgraph_genl.h>
+#include "ngnl.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
@@ -39,10 +43,11 @@
 
 #define NGL_DEF_RCVBUF	(4 << 20)	/* per channel socket; NG_RCVBUF */
 #define NGL_REPLY_WAIT	5000		/* ms NgSendMsg waits for an NGM_HASREPLY reply */
-#define NGL_ATTR_MAX	32
 
 struct ngl_node {
-	int os, cs, ds;		/* ds is -1 without a data socket */
+	struct ngnl *os;	/* the owner socket's handle */
+	int osfd;		/* and its descriptor */
+	int cs, ds;		/* ds is -1 without a data socket */
 	int cs_hidden;		/* cs was not handed out (csp NULL) */
 	uint32_t id;
 };
@@ -50,9 +55,9 @@ struct ngl_node {
 static pthread_mutex_t ngl_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct ngl_node *ngl_nodes;
 static size_t ngl_count;
-static uint16_t ngl_family;
-static uint32_t ngl_seq;
 static unsigned int ngl_token;
+/* The family's ID as last resolved: the notifications' message type. */
+static int ngl_family;
 
 static int ngl_debug;
 static void (*ngl_log)(const char *fmt, ...) = warn;
@@ -78,130 +83,40 @@ void NgSetErrLog(void (*log)(const char *fmt, ...),
 	ngl_logx = logx ? logx : warnx;
 }
 
-/* ---- a netlink request being built ---- */
+/* ---- requests ---- */
 
-struct ngl_req {
-	char *buf;
-	size_t len, cap;
-};
+/*
+ * One request at a time: a core handle is not thread safe, and a node's
+ * owner handle serves every thread that acts as the node.
+ */
+static pthread_mutex_t ngl_talk_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static int ngl_req_grow(struct ngl_req *r, size_t more)
+/*
+ * The outcome @r (0 or a negative errno) of a request just made through
+ * @h, with ngl_talk_lock held: the kernel's extended-ack text is logged,
+ * and errno is set.  Return: 0, or -1 with errno.
+ */
+static int ngl_result(struct ngnl *h, int r)
 {
-	size_t need = r->len + NLMSG_ALIGN(more);
-	char *n;
+	const char *ext = ngnl_extack(h);
 
-	if (need <= r->cap)
+	if (!r)
 		return 0;
-	n = realloc(r->buf, need + 256);
-	if (!n)
-		return -1;
-	memset(n + r->cap, 0, need + 256 - r->cap);
-	r->buf = n;
-	r->cap = need + 256;
-	return 0;
+	if (ext && ngl_debug >= 1)
+		ngl_logx("kernel: %s (%s)", ext, strerror(-r));
+	errno = -r;
+	return -1;
 }
 
-static int ngl_req_init(struct ngl_req *r, uint8_t cmd)
+static void ngl_unlock_talk(void)
 {
-	struct nlmsghdr *nlh;
-	struct genlmsghdr *g;
+	int e = errno;
 
-	memset(r, 0, sizeof(*r));
-	if (ngl_req_grow(r, NLMSG_HDRLEN + GENL_HDRLEN))
-		return -1;
-	nlh = (struct nlmsghdr *)r->buf;
-	nlh->nlmsg_type = ngl_family;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-	g = (struct genlmsghdr *)(r->buf + NLMSG_HDRLEN);
-	g->cmd = cmd;
-	g->version = NETGRAPH_GENL_VERSION;
-	r->len = NLMSG_HDRLEN + GENL_HDRLEN;
-	return 0;
+	pthread_mutex_unlock(&ngl_talk_lock);
+	errno = e;
 }
-
-/* Append attribute @type; @data2 (may be NULL) follows @data in it. */
-static int ngl_put2(struct ngl_req *r, uint16_t type, const void *data,
-		    size_t len, const void *data2, size_t len2)
-{
-	struct nlattr *a;
-
-	if (NLA_HDRLEN + len + len2 > UINT16_MAX) {
-		errno = EMSGSIZE;
-		return -1;
-	}
-	if (ngl_req_grow(r, NLA_HDRLEN + len + len2))
-		return -1;
-	a = (struct nlattr *)(r->buf + r->len);
-	a->nla_type = type;
-	a->nla_len = NLA_HDRLEN + len + len2;
-	if (len)
-		memcpy((char *)a + NLA_HDRLEN, data, len);
-	if (len2)
-		memcpy((char *)a + NLA_HDRLEN + len, data2, len2);
-	r->len += NLA_ALIGN(a->nla_len);
-	return 0;
-}
-
-static int ngl_put_str(struct ngl_req *r, uint16_t type, const char *s)
-{
-	return ngl_put2(r, type, s, strlen(s) + 1, NULL, 0);
-}
-
-static int ngl_put_u32(struct ngl_req *r, uint16_t type, uint32_t v)
-{
-	return ngl_put2(r, type, &v, sizeof(v), NULL, 0);
-}
-
-/* Index the attributes in [@p, @end) into @tb (the last of each wins). */
-static void ngl_parse_range(const char *p, const char *end,
-			    struct nlattr **tb, int max)
-{
-	memset(tb, 0, sizeof(*tb) * (max + 1));
-	while (p + NLA_HDRLEN <= end) {
-		struct nlattr *a = (struct nlattr *)p;
-		int type = a->nla_type & NLA_TYPE_MASK;
-
-		if (a->nla_len < NLA_HDRLEN || p + a->nla_len > end)
-			break;
-		if (type <= max)
-			tb[type] = a;
-		p += NLA_ALIGN(a->nla_len);
-	}
-}
-
-/* Parse the attributes after the genetlink header of @nlh into @tb. */
-static void ngl_parse(const struct nlmsghdr *nlh, struct nlattr **tb,
-		      int max)
-{
-	ngl_parse_range((const char *)nlh + NLMSG_HDRLEN + GENL_HDRLEN,
-			(const char *)nlh + nlh->nlmsg_len, tb, max);
-}
-
-#define NLA_DATA(a)	((void *)((char *)(a) + NLA_HDRLEN))
-#define NLA_LEN(a)	((size_t)(a)->nla_len - NLA_HDRLEN)
 
 /* ---- sockets ---- */
-
-static int ngl_open(void)
-{
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-	int one = 1;
-	int fd;
-
-	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
-	if (fd < 0)
-		return -1;
-	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
-		int e = errno;
-
-		close(fd);
-		errno = e;
-		return -1;
-	}
-	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
-	setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
-	return fd;
-}
 
 static void ngl_close_keep_errno(int fd)
 {
@@ -224,173 +139,6 @@ static void ngl_tune_channel(int fd)
 	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)) < 0)
 		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
 	setsockopt(fd, SOL_NETLINK, NETLINK_NO_ENOBUFS, &one, sizeof(one));
-}
-
-/* Receive one datagram into a malloc'ed buffer of its full size. */
-static ssize_t ngl_recv_alloc(int fd, char **bufp)
-{
-	char probe;
-	ssize_t n, len;
-	char *buf;
-
-	for (;;) {
-		len = recv(fd, &probe, 1, MSG_PEEK | MSG_TRUNC);
-		if (len < 0 && errno == EINTR)
-			continue;
-		if (len < 0)
-			return -1;
-		buf = malloc(len ? len : 1);
-		if (!buf)
-			return -1;
-		n = recv(fd, buf, len, 0);
-		if (n < 0) {
-			int e = errno;
-
-			free(buf);
-			if (e == EINTR)
-				continue;
-			errno = e;
-			return -1;
-		}
-		*bufp = buf;
-		return n;
-	}
-}
-
-/* Log the kernel's extended-ack message of an error answer, if any. */
-static void ngl_log_extack(const struct nlmsghdr *nlh, int err)
-{
-	const struct nlmsgerr *e = NLMSG_DATA(nlh);
-	const char *p, *end = (const char *)nlh + nlh->nlmsg_len;
-
-	if (ngl_debug < 1 || !(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
-		return;
-	p = (const char *)NLMSG_DATA(nlh) + sizeof(*e);
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		p += NLMSG_ALIGN(e->msg.nlmsg_len) - NLMSG_HDRLEN;
-	while (p + NLA_HDRLEN <= end) {
-		const struct nlattr *a = (const struct nlattr *)p;
-
-		if (a->nla_len < NLA_HDRLEN || p + a->nla_len > end)
-			break;
-		if (a->nla_type == NLMSGERR_ATTR_MSG)
-			ngl_logx("kernel: %.*s (%s)", (int)NLA_LEN(a),
-				 (const char *)NLA_DATA(a), strerror(err));
-		p += NLA_ALIGN(a->nla_len);
-	}
-}
-
-/*
- * Send @r on @fd and wait for its acknowledgement.  A reply message of the
- * request, if any, is kept in *@replyp (malloc'ed) when @replyp is given.
- * Return: 0, or -1 with errno (the kernel's error).
- */
-static int ngl_talk_locked(int fd, struct ngl_req *r,
-			   struct nlmsghdr **replyp);
-
-/* One request at a time: two threads must not read each other's answers. */
-static pthread_mutex_t ngl_talk_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static int ngl_talk(int fd, struct ngl_req *r, struct nlmsghdr **replyp)
-{
-	int rc, e;
-
-	pthread_mutex_lock(&ngl_talk_lock);
-	rc = ngl_talk_locked(fd, r, replyp);
-	e = errno;
-	pthread_mutex_unlock(&ngl_talk_lock);
-	errno = e;
-	return rc;
-}
-
-static int ngl_talk_locked(int fd, struct ngl_req *r,
-			   struct nlmsghdr **replyp)
-{
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-	struct nlmsghdr *nlh = (struct nlmsghdr *)r->buf;
-	uint32_t seq;
-	char *buf;
-	ssize_t n;
-
-	if (replyp)
-		*replyp = NULL;
-	seq = __atomic_add_fetch(&ngl_seq, 1, __ATOMIC_RELAXED);
-	nlh->nlmsg_len = r->len;
-	nlh->nlmsg_seq = seq;
-	if (sendto(fd, r->buf, r->len, 0, (struct sockaddr *)&sa,
-		   sizeof(sa)) < 0)
-		return -1;
-	for (;;) {
-		struct nlmsghdr *h;
-
-		n = ngl_recv_alloc(fd, &buf);
-		if (n < 0)
-			return -1;
-		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, n);
-		     h = NLMSG_NEXT(h, n)) {
-			if (h->nlmsg_seq != seq)
-				continue;
-			if (h->nlmsg_type == NLMSG_ERROR) {
-				const struct nlmsgerr *e = NLMSG_DATA(h);
-				int err = -e->error;
-
-				ngl_log_extack(h, err);
-				free(buf);
-				if (err) {
-					if (replyp) {
-						free(*replyp);
-						*replyp = NULL;
-					}
-					errno = err;
-					return -1;
-				}
-				return 0;
-			}
-			if (replyp && !*replyp) {
-				*replyp = malloc(h->nlmsg_len);
-				if (*replyp)
-					memcpy(*replyp, h, h->nlmsg_len);
-			}
-		}
-		free(buf);
-	}
-}
-
-/* Resolve the family ID once (loading the module if the kernel can). */
-static int ngl_resolve_family(int fd)
-{
-	struct nlattr *tb[CTRL_ATTR_MAX + 1];
-	struct nlmsghdr *reply;
-	struct ngl_req r;
-	int rc;
-
-	if (ngl_family)
-		return 0;
-	if (ngl_req_init(&r, CTRL_CMD_GETFAMILY))
-		return -1;
-	((struct nlmsghdr *)r.buf)->nlmsg_type = GENL_ID_CTRL;
-	((struct genlmsghdr *)(r.buf + NLMSG_HDRLEN))->version = 1;
-	rc = ngl_put_str(&r, CTRL_ATTR_FAMILY_NAME, NETGRAPH_GENL_NAME);
-	if (!rc)
-		rc = ngl_talk(fd, &r, &reply);
-	free(r.buf);
-	if (rc) {
-		NGL_LOG("netgraph family");
-		return -1;
-	}
-	if (!reply) {
-		errno = ENOENT;
-		return -1;
-	}
-	ngl_parse(reply, tb, CTRL_ATTR_MAX);
-	if (tb[CTRL_ATTR_FAMILY_ID])
-		ngl_family = *(uint16_t *)NLA_DATA(tb[CTRL_ATTR_FAMILY_ID]);
-	free(reply);
-	if (!ngl_family) {
-		errno = ENOENT;
-		return -1;
-	}
-	return 0;
 }
 
 /* ---- the fd table ---- */
@@ -432,7 +180,9 @@ static int ngl_lookup(int fd, struct ngl_node *out)
  * data socket only detached from its node (the node lives on: forget that
  * it had one), unless the caller never had the control socket; a closed
  * control socket shut its node down.  Either way a dead entry is dropped
- * and the sockets that never left the library are closed.
+ * and the sockets that never left the library are closed.  (An owner
+ * handle whose descriptor the caller closed is left alone: that number
+ * is someone else's now.)
  */
 static void ngl_forget_fd(int fd)
 {
@@ -446,14 +196,14 @@ static void ngl_forget_fd(int fd)
 			n->ds = -1;
 			dead = n->cs_hidden;	/* ds was the caller's only handle */
 		} else {
-			dead = n->cs == fd || n->os == fd;
+			dead = n->cs == fd || n->osfd == fd;
 		}
 		if (!dead) {
 			i++;
 			continue;
 		}
-		if (n->os != fd)
-			close(n->os);
+		if (n->osfd != fd)
+			ngnl_close(n->os);
 		if (n->cs_hidden)
 			close(n->cs);
 		ngl_nodes[i] = ngl_nodes[--ngl_count];
@@ -465,7 +215,7 @@ static int ngl_add(const struct ngl_node *node)
 	struct ngl_node *t;
 
 	pthread_mutex_lock(&ngl_lock);
-	ngl_forget_fd(node->os);
+	ngl_forget_fd(node->osfd);
 	ngl_forget_fd(node->cs);
 	if (node->ds >= 0)
 		ngl_forget_fd(node->ds);
@@ -482,82 +232,71 @@ static int ngl_add(const struct ngl_node *node)
 
 /* ---- making a node ---- */
 
-static int ngl_attach(int fd, uint32_t id, uint32_t channel)
+/*
+ * A new socket attached to node @id (owned by @os) as @channel.
+ * Return: its descriptor, or -1 with errno.
+ */
+static int ngl_attach(struct ngnl *os, uint32_t id, uint32_t channel)
 {
-	char path[NG_NODESIZ + 4];
-	struct ngl_req r;
-	int rc;
+	struct ngnl *h;
+	int fd, r;
 
-	snprintf(path, sizeof(path), "[%x]:", id);
-	if (ngl_req_init(&r, NETGRAPH_CMD_SOCK_ATTACH))
+	fd = ngnl_socket();
+	if (fd < 0) {
+		errno = -fd;
 		return -1;
-	rc = ngl_put_str(&r, NETGRAPH_A_PATH, path);
-	if (!rc)
-		rc = ngl_put_u32(&r, NETGRAPH_A_CHANNEL, channel);
-	if (!rc)
-		rc = ngl_talk(fd, &r, NULL);
-	free(r.buf);
-	return rc;
+	}
+	r = ngnl_open_fd(&h, fd, os);
+	if (r) {
+		close(fd);
+		errno = -r;
+		return -1;
+	}
+	pthread_mutex_lock(&ngl_talk_lock);
+	r = ngl_result(h, ngnl_sock_attach(h, id, channel));
+	ngl_unlock_talk();
+	ngnl_close(h);
+	if (r) {
+		ngl_close_keep_errno(fd);
+		return -1;
+	}
+	return fd;
 }
 
 int NgMkSockNode(const char *name, int *csp, int *dsp)
 {
-	struct ngl_node node = { .os = -1, .cs = -1, .ds = -1 };
-	struct nlattr *tb[NETGRAPH_A_MAX + 1];
-	struct nlattr *nb[NETGRAPH_NODE_A_MAX + 1];
-	struct nlmsghdr *reply = NULL;
-	struct ngl_req r;
-	int rc;
+	struct ngl_node node = { .osfd = -1, .cs = -1, .ds = -1 };
+	struct ngnl_node made;
+	int r;
 
 	if (name && !*name)
 		name = NULL;
-	node.os = ngl_open();
-	if (node.os < 0) {
-		NGL_LOG("socket");
+	r = ngnl_open(&node.os, NULL, 0);
+	if (r) {
+		errno = -r;
+		NGL_LOG(r == -ENOENT ? "netgraph family" : "socket");
 		return -1;
 	}
-	pthread_mutex_lock(&ngl_lock);
-	rc = ngl_resolve_family(node.os);
-	pthread_mutex_unlock(&ngl_lock);
-	if (rc)
-		goto fail;
-	if (ngl_req_init(&r, NETGRAPH_CMD_SOCK_NEW))
-		goto fail;
-	rc = name ? ngl_put_str(&r, NETGRAPH_A_NAME, name) : 0;
-	if (!rc)
-		rc = ngl_talk(node.os, &r, &reply);
-	free(r.buf);
-	if (rc) {
+	node.osfd = ngnl_fd(node.os);
+	__atomic_store_n(&ngl_family, ngnl_family_id(node.os), __ATOMIC_RELAXED);
+	pthread_mutex_lock(&ngl_talk_lock);
+	r = ngl_result(node.os, ngnl_sock_new(node.os, name, &made));
+	ngl_unlock_talk();
+	if (r) {
 		NGL_LOG("make socket node%s%s", name ? " " : "", name ? name : "");
 		goto fail;
 	}
-	if (reply) {
-		ngl_parse(reply, tb, NETGRAPH_A_MAX);
-		if (tb[NETGRAPH_A_NODE]) {
-			const char *p = NLA_DATA(tb[NETGRAPH_A_NODE]);
+	node.id = made.id;
 
-			ngl_parse_range(p, p + NLA_LEN(tb[NETGRAPH_A_NODE]), nb,
-					NETGRAPH_NODE_A_MAX);
-			if (nb[NETGRAPH_NODE_A_ID])
-				node.id = *(uint32_t *)NLA_DATA(nb[NETGRAPH_NODE_A_ID]);
-		}
-		free(reply);
-	}
-	if (!node.id) {
-		errno = EPROTO;
-		goto fail;
-	}
-
-	node.cs = ngl_open();
-	if (node.cs < 0 || ngl_attach(node.cs, node.id, NETGRAPH_SOCK_CHAN_CTL)) {
+	node.cs = ngl_attach(node.os, node.id, NETGRAPH_SOCK_CHAN_CTL);
+	if (node.cs < 0) {
 		NGL_LOG("attach control socket");
 		goto fail;
 	}
 	ngl_tune_channel(node.cs);
 	if (dsp) {
-		node.ds = ngl_open();
-		if (node.ds < 0 ||
-		    ngl_attach(node.ds, node.id, NETGRAPH_SOCK_CHAN_DATA)) {
+		node.ds = ngl_attach(node.os, node.id, NETGRAPH_SOCK_CHAN_DATA);
+		if (node.ds < 0) {
 			NGL_LOG("attach data socket");
 			goto fail;
 		}
@@ -577,19 +316,40 @@ int NgMkSockNode(const char *name, int *csp, int *dsp)
 fail:
 	ngl_close_keep_errno(node.ds);
 	ngl_close_keep_errno(node.cs);
-	ngl_close_keep_errno(node.os);
+	{
+		int e = errno;
+
+		ngnl_close(node.os);
+		errno = e;
+	}
 	return -1;
 }
-
 /* ---- messages ---- */
+
+/*
+ * @hdr with @arglen bytes of @args after it, as one malloc'ed message
+ * whose arglen says so.  Return: the message, or NULL with errno.
+ */
+static struct ng_mesg *ngl_join(const struct ng_mesg *hdr, const void *args,
+				size_t arglen)
+{
+	struct ng_mesg *m = malloc(sizeof(*m) + arglen);
+
+	if (!m)
+		return NULL;
+	*m = *hdr;
+	m->header.arglen = arglen;
+	if (arglen)
+		memcpy(m->data, args, arglen);
+	return m;
+}
 
 /* Send @hdr + @args from the node of @cs to @path (relative to the node). */
 static int ngl_deliver(int cs, const char *path, const struct ng_mesg *hdr,
 		       const void *args, size_t arglen)
 {
-	struct ng_mesg m;
+	struct ng_mesg m, *whole;
 	struct ngl_node node;
-	struct ngl_req r;
 	int rc;
 
 	if (ngl_lookup(cs, &node))
@@ -600,23 +360,20 @@ static int ngl_deliver(int cs, const char *path, const struct ng_mesg *hdr,
 	}
 	if (!args)
 		arglen = 0;
-	m = *hdr;
-	m.header.arglen = arglen;
-	if (ngl_req_init(&r, NETGRAPH_CMD_MSG))
+	whole = ngl_join(hdr, args, arglen);
+	if (!whole)
 		return -1;
-	rc = ngl_put_str(&r, NETGRAPH_A_PATH, path);
-	if (!rc)
-		rc = ngl_put2(&r, NETGRAPH_A_MSG, &m, sizeof(m), args, arglen);
-	if (!rc)
-		rc = ngl_put_u32(&r, NETGRAPH_A_FLAGS, NETGRAPH_F_FROM_NODE);
-	if (!rc) {
-		NGL_TRACE("SENDING %s to \"%s\": cookie %u cmd %u token %u (%zu bytes)",
-			  (m.header.flags & NGF_RESP) ? "RESPONSE" : "MESSAGE",
-			  path, m.header.typecookie, m.header.cmd,
-			  m.header.token, arglen);
-		rc = ngl_talk(node.os, &r, NULL);
-	}
-	free(r.buf);
+	m = *whole;
+	NGL_TRACE("SENDING %s to \"%s\": cookie %u cmd %u token %u (%zu bytes)",
+		  (m.header.flags & NGF_RESP) ? "RESPONSE" : "MESSAGE",
+		  path, m.header.typecookie, m.header.cmd,
+		  m.header.token, arglen);
+	pthread_mutex_lock(&ngl_talk_lock);
+	rc = ngl_result(node.os, ngnl_msg_flags(node.os, path,
+						NETGRAPH_F_FROM_NODE, whole,
+						sizeof(m) + arglen, NULL, NULL));
+	ngl_unlock_talk();
+	free(whole);
 	if (rc) {
 		NGL_LOG("sendmsg(%s)", path);
 		return -1;
@@ -704,50 +461,42 @@ static struct ng_mesg *ngl_convert(int cs, const char *path, int cmd,
 				   const struct ng_mesg *in)
 {
 	char abspath[NG_PATHSIZ + NG_NODESIZ];
-	struct nlattr *tb[NETGRAPH_A_MAX + 1];
-	struct nlmsghdr *reply = NULL;
 	struct ngl_node node;
-	struct ng_mesg m, *out = NULL;
-	struct ngl_req r;
+	struct ng_mesg m, *req, *resp = NULL, *out = NULL;
+	size_t resplen = 0;
 	int rc;
 
 	if (ngl_lookup(cs, &node))
 		return NULL;
 	ngl_abspath(node.id, path, abspath, sizeof(abspath));
 	ngl_mkhdr(&m, NGM_GENERIC_COOKIE, cmd);
-	m.header.arglen = sizeof(*in) + in->header.arglen;
-	if (ngl_req_init(&r, NETGRAPH_CMD_MSG))
+	req = ngl_join(&m, in, sizeof(*in) + in->header.arglen);
+	if (!req)
 		return NULL;
-	rc = ngl_put_str(&r, NETGRAPH_A_PATH, abspath);
-	if (!rc)
-		rc = ngl_put2(&r, NETGRAPH_A_MSG, &m, sizeof(m), in,
-			      m.header.arglen);
-	if (!rc)
-		rc = ngl_talk(node.os, &r, &reply);
-	free(r.buf);
+	pthread_mutex_lock(&ngl_talk_lock);
+	rc = ngl_result(node.os, ngnl_msg(node.os, abspath, req,
+					  sizeof(m) + req->header.arglen,
+					  &resp, &resplen));
+	ngl_unlock_talk();
+	free(req);
 	if (rc) {
 		NGL_LOG("%s(%s)", cmd == NGM_ASCII2BINARY ? "ascii2binary" :
 			"binary2ascii", abspath);
 		return NULL;
 	}
-	if (reply) {
-		ngl_parse(reply, tb, NETGRAPH_A_MAX);
-		if (tb[NETGRAPH_A_MSG] &&
-		    NLA_LEN(tb[NETGRAPH_A_MSG]) >= 2 * sizeof(struct ng_mesg)) {
-			const struct ng_mesg *resp = NLA_DATA(tb[NETGRAPH_A_MSG]);
-			const struct ng_mesg *inner = (const void *)resp->data;
-			size_t len = NLA_LEN(tb[NETGRAPH_A_MSG]) - sizeof(*resp);
+	if (resp && resplen >= 2 * sizeof(struct ng_mesg)) {
+		const struct ng_mesg *inner = (const void *)resp->data;
+		size_t len = resplen - sizeof(*resp);
 
-			if (sizeof(*inner) + inner->header.arglen <= len) {
-				out = malloc(len + 1);
-				if (out) {
-					memcpy(out, inner, len);
-					((char *)out)[len] = '\0';
-				}
+		if (sizeof(*inner) + inner->header.arglen <= len) {
+			out = malloc(len + 1);
+			if (out) {
+				memcpy(out, inner, len);
+				((char *)out)[len] = '\0';
 			}
 		}
-		free(reply);
 	}
+	free(resp);
 	if (!out && !errno)
 		errno = EPROTO;
 	return out;
@@ -820,7 +569,8 @@ static ssize_t ngl_take_note(int fd, char **bufp)
 
 	pthread_mutex_lock(&ngl_recv_lock);
 	len = recv(fd, &hdr, sizeof(hdr), MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT);
-	if (len >= (ssize_t)sizeof(hdr) && hdr.n.nlmsg_type == ngl_family &&
+	if (len >= (ssize_t)sizeof(hdr) &&
+	    hdr.n.nlmsg_type == __atomic_load_n(&ngl_family, __ATOMIC_RELAXED) &&
 	    hdr.g.cmd == NETGRAPH_CMD_SOCK_CLOSED) {
 		errno = ENOTCONN;
 		len = -1;
@@ -870,12 +620,10 @@ static struct nlmsghdr *ngl_recv_note(int fd, uint8_t want,
 			continue;
 		}
 		h = (struct nlmsghdr *)buf;
-		if (NLMSG_OK(h, n) && h->nlmsg_type == ngl_family &&
-		    h->nlmsg_len >= NLMSG_HDRLEN + GENL_HDRLEN &&
-		    ((struct genlmsghdr *)NLMSG_DATA(h))->cmd == want) {
-			ngl_parse(h, tb, NETGRAPH_A_MAX);
+		if (NLMSG_OK(h, n) &&
+		    h->nlmsg_type == __atomic_load_n(&ngl_family, __ATOMIC_RELAXED) &&
+		    ngnl_parse_notification(h, tb) == want)
 			return h;
-		}
 		free(buf);
 	}
 }
@@ -904,7 +652,7 @@ static int ngl_recv_payload(int fd, uint8_t cmd, int attr, int nameattr,
 		errno = EPROTO;
 		return -1;
 	}
-	n = NLA_LEN(tb[attr]);
+	n = nla_len(tb[attr]);
 	if (allocp) {
 		buf = calloc(1, n + 1);
 		if (!buf) {
@@ -916,9 +664,12 @@ static int ngl_recv_payload(int fd, uint8_t cmd, int attr, int nameattr,
 		n = len;
 	}
 	if (n)
-		memcpy(buf, NLA_DATA(tb[attr]), n);
-	snprintf(name, namesize, "%s",
-		 tb[nameattr] ? (const char *)NLA_DATA(tb[nameattr]) : "");
+		memcpy(buf, nla_data(tb[attr]), n);
+	if (tb[nameattr])
+		snprintf(name, namesize, "%.*s", nla_len(tb[nameattr]),
+			 (const char *)nla_data(tb[nameattr]));
+	else
+		name[0] = '\0';
 	free(h);
 	return (int)n;
 }
@@ -1020,7 +771,6 @@ int NgAllocRecvAsciiMsg(int cs, struct ng_mesg **rep, char *path)
 int NgSendData(int ds, const char *hook, const unsigned char *buf, size_t len)
 {
 	struct ngl_node node;
-	struct ngl_req r;
 	int rc;
 
 	if (ngl_lookup(ds, &node))
@@ -1030,17 +780,11 @@ int NgSendData(int ds, const char *hook, const unsigned char *buf, size_t len)
 		NGL_LOG("sendto(%s)", hook);
 		return -1;
 	}
-	if (ngl_req_init(&r, NETGRAPH_CMD_SOCK_DATA))
-		return -1;
-	rc = hook && *hook ? ngl_put_str(&r, NETGRAPH_A_OURHOOK, hook) : 0;
-	if (!rc)
-		rc = ngl_put2(&r, NETGRAPH_A_DATA, buf, len, NULL, 0);
-	if (!rc) {
-		NGL_TRACE("WRITE PACKET to hook \"%s\" (%zu bytes)",
-			  hook ? hook : "", len);
-		rc = ngl_talk(node.os, &r, NULL);
-	}
-	free(r.buf);
+	NGL_TRACE("WRITE PACKET to hook \"%s\" (%zu bytes)", hook ? hook : "",
+		  len);
+	pthread_mutex_lock(&ngl_talk_lock);
+	rc = ngl_result(node.os, ngnl_sock_data(node.os, hook, buf, len));
+	ngl_unlock_talk();
 	if (rc) {
 		NGL_LOG("sendto(%s)", hook ? hook : "");
 		return -1;
