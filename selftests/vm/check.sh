@@ -693,6 +693,35 @@ if [ -f "$work/tools-src/tools/libnetgraph/Makefile" ]; then
 		else
 			record host "not ok" "libnetgraph: installed, a FreeBSD-style program builds from <netgraph.h> and pkg-config alone" "$(log_tail "$llog")"
 		fi
+		# the Linux extension API, the netlink core: a program built from
+		# the installed <netgraph/ngnl.h> runs on the installed shared
+		# library (a dry run: the request is printed, nothing is sent)
+		cat >"$work/ngnl_user.c" <<-'EOF'
+		#include <netgraph/ngnl.h>
+		int main(void)
+		{
+			struct ngnl *h;
+
+			if (ngnl_open(&h, NULL, NGNL_F_DRYRUN))
+				return 1;
+			if (ngnl_mkpeer(h, "x:", "hub", "a", "b", NULL))
+				return 1;
+			ngnl_close(h);
+			return 0;
+		}
+		EOF
+		if PKG_CONFIG_SYSROOT_DIR="$stage" \
+			PKG_CONFIG_LIBDIR="$stage/usr/lib/pkgconfig:$(pkg-config --variable pc_path pkg-config)" \
+			sh -c 'cc -Wall -Wextra -Werror $(pkg-config --cflags libnetgraph) -o "$1" "$2" \
+				$(pkg-config --libs libnetgraph)' _ \
+				"$work/ngnl_user" "$work/ngnl_user.c" >>"$llog" 2>&1 &&
+			LD_LIBRARY_PATH="$stage/usr/lib" "$work/ngnl_user" >"$work/ngnl_user.out" 2>&1 &&
+			grep -qx 'request NETGRAPH_CMD_MKPEER' "$work/ngnl_user.out"; then
+			record host ok "libnetgraph: a program of the netlink core's API builds from <netgraph/ngnl.h> and runs on the installed library"
+		else
+			record host "not ok" "libnetgraph: a program of the netlink core's API builds from <netgraph/ngnl.h> and runs on the installed library" \
+				"$(cat "$work/ngnl_user.out" 2>/dev/null; log_tail "$llog")"
+		fi
 		# every node type's header, under FreeBSD's name, all in one unit
 		hdrs=$(cd "$repo/uapi" && ls ng_*.h)
 		for h in $hdrs; do
