@@ -516,66 +516,9 @@ static int x_finish(struct nl_msg *msg, void *arg)
 	return NL_STOP;
 }
 
-/*
- * Fault injection for the tests (debug kernel, CONFIG_FAULT_INJECTION):
- * with NGCTL_NL_FAIL_NTH=N in the environment, every request to the
- * netgraph family (not to the genetlink controller) is sent with
- * /proc/thread-self/fail-nth set to N, so the kernel fails the N-th
- * allocation the request makes in this thread (the netlink send
- * included).  If no request of the process made N, "fail-nth N not
- * reached" is printed on stderr at exit: the sweep of
- * selftests/ng_failnth.sh stops there.
- */
-static int fail_nth_fd = -2;
-static bool fail_nth_hit;
-
-static void fail_nth_report(void)
-{
-	if (!fail_nth_hit)
-		fprintf(stderr, "fail-nth %s not reached\n",
-			getenv("NGCTL_NL_FAIL_NTH"));
-}
-
-static int fail_nth_arm(void)
-{
-	const char *env = getenv("NGCTL_NL_FAIL_NTH");
-
-	if (fail_nth_fd == -2) {
-		fail_nth_fd = -1;
-		if (env && *env) {
-			fail_nth_fd = open("/proc/thread-self/fail-nth", O_RDWR);
-			if (fail_nth_fd < 0)
-				fprintf(stderr, "fail-nth: /proc/thread-self/fail-nth: %s\n",
-					strerror(errno));
-			else
-				atexit(fail_nth_report);
-		}
-	}
-	if (fail_nth_fd >= 0 && pwrite(fail_nth_fd, env, strlen(env), 0) < 0)
-		fprintf(stderr, "fail-nth: cannot arm: %s\n", strerror(errno));
-	return fail_nth_fd;
-}
-
-/* After a request: was the fault injected (the counter back at 0)? */
-static void fail_nth_check(int fd)
-{
-	char buf[16] = "";
-
-	if (fd < 0)
-		return;
-	if (pread(fd, buf, sizeof(buf) - 1, 0) > 0 && atoi(buf) != 0) {
-		if (pwrite(fd, "0", 1, 0) < 0)
-			fprintf(stderr, "fail-nth: cannot disarm: %s\n",
-				strerror(errno));
-	} else {
-		fail_nth_hit = true;
-	}
-}
-
 static int transact(struct ngnl *h, struct nl_msg *msg, int maxattr,
 		    raw_cb cb, void *arg)
 {
-	int fnfd;
 	struct xact x = { .h = h, .maxattr = maxattr, .cb = cb, .arg = arg };
 	struct nl_cb *nlcb;
 	int r;
@@ -603,12 +546,10 @@ static int transact(struct ngnl *h, struct nl_msg *msg, int maxattr,
 	nl_cb_set(nlcb, NL_CB_DUMP_INTR, NL_CB_CUSTOM, x_dump_intr, &x);
 	nl_cb_err(nlcb, NL_CB_CUSTOM, x_error, &x);
 
-	fnfd = nlmsg_hdr(msg)->nlmsg_type == GENL_ID_CTRL ? -1 : fail_nth_arm();
 	errno = 0;
 	r = nl_send_auto(h->sk, msg);
 	if (r < 0) {
 		r = errno ? -errno : -nle_errno(r);
-		fail_nth_check(fnfd);
 		nlmsg_free(msg);
 		nl_cb_put(nlcb);
 		goto out;
@@ -626,7 +567,6 @@ static int transact(struct ngnl *h, struct nl_msg *msg, int maxattr,
 			break;
 		}
 	}
-	fail_nth_check(fnfd);
 	nl_cb_put(nlcb);
 	r = x.err ? x.err : x.cb_err;
 out:
