@@ -14,6 +14,9 @@
 #                        bash completion under $(BASHCOMPDIR), libnetgraph
 #                        (library, <netgraph.h>, <netgraph/ng_*.h>,
 #                        pkg-config file, netgraph(3)) under $(PREFIX)
+#   make deb             the Debian packages netgraph-dkms, libnetgraph1,
+#                        libnetgraph-dev, netgraph-tools (unsigned) into
+#                        build/deb/ (debian/mkdeb.sh)
 #   make clean
 #   make check           the QEMU test suite (selftests/vm/check.sh; root)
 #   make demo            boot Debian's 6.12 kernel in QEMU and build a graph
@@ -75,6 +78,9 @@ clean:
 check:
 	@selftests/vm/check.sh
 
+deb:
+	@debian/mkdeb.sh
+
 demo:
 	@selftests/vm/demo.sh
 
@@ -102,4 +108,4 @@ fuzz:
 		NG_VM_TIMEOUT=$${NG_VM_TIMEOUT:-$$(($(NG_FUZZ_SECONDS) + $(NG_CHURN_SECONDS) + 1800))} \
 		selftests/vm/check.sh
 
-.PHONY: all modules tools install modules_install tools_install clean check demo fuzz bench
+.PHONY: all modules tools install modules_install tools_install clean check deb demo fuzz bench
