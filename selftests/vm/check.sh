@@ -8,7 +8,9 @@
 #   -> the modules for each kernel with W=1 (warnings fail), in the
 #      background (the debug kernel's when it is built), beside
 #   -> the packaging and documentation checks, ngctl-nl and the other
-#      tools, the host-side tests
+#      tools, the host-side tests; `make deb` and a DKMS build of the
+#      packaged sources for each stock kernel (package-check.sh), in the
+#      background
 #   -> one initramfs per kernel (with the tools and the fuzz corpus)
 #   -> boot the guests under QEMU/TCG, NG_LANES of them at a time (the
 #      debug kernel's join the queue at the front when they are ready)
@@ -72,8 +74,10 @@ declare -A timing=()
 # name counts.  Phases: provision, debug-kernel (cache lookup, or the build
 # on a cold run), tools (ngctl-nl, libnetgraph, nghook-nl, ngparse-replay),
 # host-tests (ngctl-nl's suite, ngparse round trips and fuzzing, the YNL
-# spec against the uapi header), prepare (all kernels' modules and
-# initramfs, wall clock), per kernel K modules/K,
+# spec against the uapi header), packaging (package-check.sh: make deb,
+# the packages unpacked, DKMS for the stock kernels; a background job),
+# prepare (all kernels' modules and initramfs, wall clock), per kernel K
+# modules/K,
 # initramfs/K, guest/K (QEMU, boot to power-off; guest/K#N for shard N)
 # and test/K/SCRIPT (the guest's NG-TEST-END secs), then guests (all
 # guests, wall clock) and total.
@@ -82,6 +86,7 @@ budgets=(
 	"debug-kernel		2400"
 	"tools			120"
 	"host-tests		240"
+	"packaging		300"
 	"prepare		420"
 	"modules/*		300"
 	"initramfs/*		60"
@@ -134,7 +139,7 @@ test_secs() {
 timing_table() {
 	local k f name secs budget st over=()
 	{
-		for name in provision debug-kernel tools host-tests prepare; do
+		for name in provision debug-kernel tools host-tests packaging prepare; do
 			awk -F'\t' -v n="$name" '$1 == n' "$logs/timing.raw"
 		done
 		for k in $kernels; do
@@ -255,7 +260,7 @@ lane_pids=()
 # stale process ID is ever signalled): kernel -> its module build, the
 # debug kernel's build and the debug guests' preparation.
 declare -A mjob=()
-kjob= djob=
+kjob= djob= pjob=
 # killtree PID: PID and every process below it (a job's subshell, its
 # build script, make and the compilers)
 killtree() {
@@ -269,7 +274,7 @@ stop_guests() {
 	local f p
 	[ -n "${queue:-}" ] && [ -f "$queue" ] && : >"$queue" && rm -f "$queue.pending"
 	[ ${#lane_pids[@]} -gt 0 ] && kill "${lane_pids[@]}" 2>/dev/null
-	for p in "${mjob[@]}" $djob $kjob; do
+	for p in "${mjob[@]}" $djob $kjob $pjob; do
 		killtree "$p"
 	done
 	for f in "$work"/*/*.pid; do
@@ -543,6 +548,40 @@ for k in $kernels; do
 done
 
 # ---------------------------------------------------------------- packaging
+# The Debian packages and DKMS (package-check.sh), beside the module
+# builds: `make deb`, the packages unpacked with dpkg into a staging root,
+# dkms build and install of the packaged sources for each stock kernel in
+# trees of its own (never the host's /var/lib/dkms or /lib/modules).  Its
+# results are recorded after the host tests; the stock guests get the
+# installed root as /pkg (selftests/ng_package.sh).
+pkvers=()
+for k in $kernels; do
+	case $k in
+	stock-6.1) pkvers+=("$(stock_61_version)") ;;
+	stock-6.12) pkvers+=("$(stock_612_version)") ;;
+	esac
+done
+rm -rf "$work/pkg/guest"
+if command -v dkms >/dev/null && command -v dpkg-buildpackage >/dev/null; then
+	(
+		t=$SECONDS
+		"$here/package-check.sh" "$work/pkg" "${pkvers[@]}" >"$logs/package-check.tap" \
+			2>"$logs/package-check.err"
+		echo $? >"$work/pkg.rc"
+		phase_time packaging $((SECONDS - t))
+	) &
+	pjob=$!
+else
+	record host "not ok" "packaging: make deb and DKMS" "no dkms or dpkg-buildpackage (provision.sh installs them)"
+fi
+# pkg_results: package-check.sh's TAP, once it has ended, and its status
+pkg_results() {
+	wait "$pjob"
+	pjob=
+	cat "$logs/package-check.tap"
+	return "$(cat "$work/pkg.rc" 2>/dev/null || echo 1)"
+}
+
 # dkms.conf must install every module Kbuild builds (the KUnit one aside)
 kb_mods=$(sed -n 's/^obj-m += //p' "$repo/Kbuild" | tr ' ' '\n' |
 	sed -n 's/\.o$//p' | grep -vx netgraph_kunit | sort -u)
@@ -854,6 +893,14 @@ if [ -f "$work/tools-src/tools/ynl/Makefile" ]; then
 fi
 export NG_TOOLS
 phase_time host-tests $((SECONDS - t))
+if [ -n "$pjob" ]; then
+	progress "check: waiting for the packaging checks (make deb, DKMS)"
+	tw=$SECONDS
+	host_tap packaging "$logs/package-check.log" pkg_results
+	progress "check: packaging checks done, $((SECONDS - tw)) s after the host tests"
+	[ -d "$work/pkg/guest" ] && NG_GUEST_DIRS="$NG_GUEST_DIRS $work/pkg/guest:/pkg"
+	export NG_GUEST_DIRS
+fi
 summarize_host
 
 # ------------------------------------------------------------ initramfs

@@ -128,11 +128,17 @@ add_bin "$(command -v script)" /usr/bin/script
 for x in ${NG_TOOLS:-}; do
 	[ -x "${x%%:*}" ] && add_bin "${x%%:*}" "${x#*:}"
 done
-# Data for the tests: NG_GUEST_DIRS lists "HOSTDIR:GUESTDIR" pairs.
+# Data for the tests: NG_GUEST_DIRS lists "HOSTDIR:GUESTDIR" pairs.  The
+# shared libraries of the programs in them come along (those the host has:
+# a library of the tree itself, such as the packaged libnetgraph.so.1 in
+# check.sh's /pkg, is found through LD_LIBRARY_PATH by the test).
 for x in ${NG_GUEST_DIRS:-}; do
 	if [ -d "${x%%:*}" ]; then
 		mkdir -p "$root${x#*:}"
 		cp -a "${x%%:*}/." "$root${x#*:}/"
+		while IFS= read -r -d '' f; do
+			[ "$(head -c4 "$f")" = $'\x7fELF' ] && copy_libs "$f"
+		done < <(find "${x%%:*}" -type f -perm -u+x -print0)
 	fi
 done
 for x in ${NG_INITRAMFS_EXTRA:-}; do

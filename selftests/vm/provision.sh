@@ -11,7 +11,8 @@ need_pkgs=(build-essential flex bison bc libelf-dev libssl-dev cpio xz-utils
 	   pkg-config linux-source-6.12 linux-headers-amd64 iproute2 util-linux
 	   python3 bash bash-static coreutils clang libclang-rt-14-dev
 	   socat netcat-openbsd man-db groff-base
-	   python3-yaml python3-jsonschema gnuplot-nox)
+	   python3-yaml python3-jsonschema gnuplot-nox
+	   dkms dpkg-dev debhelper dh-dkms)
 
 missing=()
 for p in "${need_pkgs[@]}"; do
