@@ -11,6 +11,11 @@
 
 #include <linux/types.h>
 
+#ifndef __KERNEL__
+/* A node's ID, as in FreeBSD's <netgraph/ng_message.h> (struct nodeinfo) */
+typedef __u32 ng_ID_t;
+#endif
+
 /* Buffer sizes; every one includes the terminating NUL. */
 #define NG_TYPESIZ		32
 #define NG_HOOKSIZ		32

@@ -761,6 +761,22 @@ if [ -f "$work/tools-src/tools/libnetgraph/Makefile" ]; then
 			record host "not ok" "libnetgraph: a program of the netlink core's API builds from <netgraph/ngnl.h> and runs on the installed library" \
 				"$(cat "$work/ngnl_user.out" 2>/dev/null; log_tail "$llog")"
 		fi
+		# tests/bsdprog.c (ngctl's and mpd5's idioms; ng_bsdprog.sh runs it
+		# in the guests), from the installed headers alone and linked with
+		# the installed libnetgraph.so as a user would; the guests get that
+		# library beside their libc, as a distribution installs it.
+		if PKG_CONFIG_SYSROOT_DIR="$stage" \
+			PKG_CONFIG_LIBDIR="$stage/usr/lib/pkgconfig:$(pkg-config --variable pc_path pkg-config)" \
+			sh -c 'cc -Wall -Wextra -Werror $(pkg-config --cflags libnetgraph) -o "$1" "$2" \
+				$(pkg-config --libs libnetgraph)' _ \
+				"$work/bsdprog" "$lng/tests/bsdprog.c" >>"$llog" 2>&1; then
+			record host ok "libnetgraph: a program with ngctl's and mpd5's idioms builds from the installed headers"
+			libc=$(ldd "$work/bsdprog" | awk '$1 ~ /^libc\.so/ {print $3}')
+			NG_TOOLS="$NG_TOOLS $work/bsdprog:/usr/bin/bsdprog"
+			NG_TOOLS="$NG_TOOLS $stage/usr/lib/libnetgraph.so.1:${libc%/*}/libnetgraph.so.1"
+		else
+			record host "not ok" "libnetgraph: a program with ngctl's and mpd5's idioms builds from the installed headers" "$(log_tail "$llog")"
+		fi
 		# every node type's header, under FreeBSD's name, all in one unit
 		hdrs=$(cd "$repo/uapi" && ls ng_*.h)
 		for h in $hdrs; do
