@@ -123,6 +123,13 @@ add_bin "$(command -v socat)" /usr/bin/socat
 add_bin "$(readlink -f "$(command -v nc)")" /usr/bin/nc.openbsd /usr/bin/nc
 # util-linux script(1): a pty for tests of ngctl-nl's interactive prompt
 add_bin "$(command -v script)" /usr/bin/script
+# ... whose line editing (libedit) looks up the guests' TERM=dumb
+for t in /lib/terminfo/d/dumb /usr/share/terminfo/d/dumb; do
+	if [ -f "$t" ]; then
+		install -D -m 0644 "$t" "$root/lib/terminfo/d/dumb"
+		break
+	fi
+done
 # Other programs of ours (tools/*/ with an install list): NG_TOOLS lists
 # "HOSTPATH:GUESTPATH" pairs; check.sh fills it.
 for x in ${NG_TOOLS:-}; do

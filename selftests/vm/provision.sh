@@ -12,7 +12,8 @@ need_pkgs=(build-essential flex bison bc libelf-dev libssl-dev cpio xz-utils
 	   python3 bash bash-static coreutils clang libclang-rt-14-dev
 	   socat netcat-openbsd man-db groff-base
 	   python3-yaml python3-jsonschema gnuplot-nox
-	   dkms dpkg-dev debhelper dh-dkms)
+	   dkms dpkg-dev debhelper dh-dkms
+	   libedit-dev libbsd-dev ncurses-base)
 
 missing=()
 for p in "${need_pkgs[@]}"; do

@@ -11,12 +11,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <wchar.h>
 #include <poll.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef NG_LIBEDIT
+#include <histedit.h>
+#endif
 
 #include "ngctl.h"
 
@@ -315,45 +319,58 @@ int ngctl_read_file(struct ngctl *ctx, FILE *fp)
  * and prints what arrives on it while waiting for a line: messages (replies
  * to "msg", late replies such as ksocket's connect, anything sent to ".")
  * and data packets on its hooks.
+ *
+ * wait_stdin() waits for input on stdin, printing on a line of their own
+ * whatever messages and packets come meanwhile, then calling @redraw to
+ * show the prompt (and what was typed so far) again.
  */
-static int interactive(struct ngctl *ctx)
+static void wait_stdin(struct ngctl *ctx, void (*redraw)(void *), void *arg)
+{
+	struct pollfd pfd[3] = {
+		{ .fd = STDIN_FILENO, .events = POLLIN },
+		{ .fd = ctx->cs, .events = POLLIN },
+		{ .fd = ctx->ds, .events = POLLIN },
+	};
+
+	for (;;) {
+		pfd[1].fd = ctx->cs;
+		pfd[2].fd = ctx->ds;
+		if (poll(pfd, 3, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return;
+		}
+		if (pfd[1].revents & (POLLIN | POLLERR)) {
+			printf("\n");
+			ngctl_print_incoming(ctx, false);
+			redraw(arg);
+		}
+		if (pfd[2].revents & (POLLIN | POLLERR)) {
+			printf("\n");
+			ngctl_print_incoming(ctx, true);
+			redraw(arg);
+		}
+		if (pfd[0].revents)
+			return;
+	}
+}
+
+static void plain_redraw(void *arg)
+{
+	(void)arg;
+	printf("%s", PROMPT);
+	fflush(stdout);
+}
+
+/* The prompt without line editing: a line at a time from stdin. */
+static int interactive_plain(struct ngctl *ctx)
 {
 	char *line = NULL;
 	size_t cap = 0;
 
-	help_summary();
-	ctx->interactive = true;
-	if (!ctx->dryrun)
-		ngctl_self(ctx);	/* without it, the prompt still works */
 	for (;;) {
-		struct pollfd pfd[3] = {
-			{ .fd = STDIN_FILENO, .events = POLLIN },
-			{ .fd = ctx->cs, .events = POLLIN },
-			{ .fd = ctx->ds, .events = POLLIN },
-		};
-
-		printf("%s", PROMPT);
-		fflush(stdout);
-		for (;;) {
-			pfd[1].fd = ctx->cs;
-			pfd[2].fd = ctx->ds;
-			if (poll(pfd, 3, -1) < 0 && errno != EINTR)
-				break;
-			if (pfd[1].revents & (POLLIN | POLLERR)) {
-				printf("\n");
-				ngctl_print_incoming(ctx, false);
-				printf("%s", PROMPT);
-				fflush(stdout);
-			}
-			if (pfd[2].revents & (POLLIN | POLLERR)) {
-				printf("\n");
-				ngctl_print_incoming(ctx, true);
-				printf("%s", PROMPT);
-				fflush(stdout);
-			}
-			if (pfd[0].revents)
-				break;
-		}
+		plain_redraw(NULL);
+		wait_stdin(ctx, plain_redraw, NULL);
 		if (getline(&line, &cap, stdin) < 0) {
 			printf("\n");
 			break;
@@ -363,6 +380,135 @@ static int interactive(struct ngctl *ctx)
 	}
 	free(line);
 	return CMD_OK;
+}
+
+#ifdef NG_LIBEDIT
+/*
+ * Line editing and history with libedit, as FreeBSD's ngctl: emacs keys,
+ * ~/.editrc, 100 lines of history (a line repeating the one before is
+ * kept once), kept in ~/.ngctl_history from one session to the next.
+ * libedit reads the keys through edit_getc(), which waits as wait_stdin()
+ * does (libedit's own reader cannot be called from ours).
+ */
+#define HISTORY_FILE	".ngctl_history"
+#define HISTORY_SIZE	100
+
+static struct ngctl *edit_ctx;
+
+static char *edit_prompt(EditLine *el)
+{
+	(void)el;
+	return PROMPT;
+}
+
+static void edit_redraw(void *el)
+{
+	fflush(stdout);
+	el_wset(el, EL_REFRESH);
+}
+
+/* One character from stdin, its bytes decoded as libedit's reader does:
+ * 1, 0 at end of input, -1 on error. */
+static int edit_getc(EditLine *el, wchar_t *wc)
+{
+	char buf[MB_LEN_MAX];
+	mbstate_t mbs;
+	size_t n = 0, r;
+	ssize_t got;
+
+	for (;;) {
+		wait_stdin(edit_ctx, edit_redraw, el);
+		got = read(STDIN_FILENO, buf + n, 1);
+		if (got < 0 && errno == EINTR)
+			continue;	/* libedit's handler saw the signal */
+		if (got <= 0) {
+			*wc = L'\0';
+			return got < 0 ? -1 : 0;
+		}
+		n++;
+		memset(&mbs, 0, sizeof(mbs));
+		r = mbrtowc(wc, buf, n, &mbs);
+		if (r == (size_t)-2 && n < sizeof(buf))
+			continue;	/* more bytes of the character */
+		if (r == (size_t)-1 || r == (size_t)-2) {
+			n = 0;		/* not a character: dropped */
+			continue;
+		}
+		return 1;
+	}
+}
+
+/* $HOME/.ngctl_history, or NULL without a HOME */
+static char *history_file(void)
+{
+	const char *home = getenv("HOME");
+	char *path;
+
+	if (!home || !*home)
+		return NULL;
+	if (asprintf(&path, "%s/%s", home, HISTORY_FILE) < 0)
+		return NULL;
+	return path;
+}
+
+/* -1 when libedit cannot run here (the caller falls back to the plain one) */
+static int interactive_edit(struct ngctl *ctx)
+{
+	EditLine *el = el_init(PROGNAME, stdin, stdout, stderr);
+	History *hist = history_init();
+	char *hfile = NULL;
+	const char *line;
+	HistEvent ev;
+	int n = 0;
+
+	if (!el || !hist) {
+		if (hist)
+			history_end(hist);
+		if (el)
+			el_end(el);
+		return -1;
+	}
+	edit_ctx = ctx;
+	el_set(el, EL_GETCFN, edit_getc);
+	el_set(el, EL_PROMPT, edit_prompt);
+	el_set(el, EL_EDITOR, "emacs");
+	el_set(el, EL_SIGNAL, 1);
+	history(hist, &ev, H_SETSIZE, HISTORY_SIZE);
+	history(hist, &ev, H_SETUNIQUE, 1);
+	el_set(el, EL_HIST, history, hist);
+	el_source(el, NULL);	/* ~/.editrc */
+	hfile = history_file();
+	if (hfile)
+		history(hist, &ev, H_LOAD, hfile);	/* none yet: fine */
+
+	while ((line = el_gets(el, &n)) != NULL && n > 0) {
+		if (!skip_line(line))
+			history(hist, &ev, H_ENTER, line);
+		if (ngctl_run_line(ctx, line) == CMD_QUIT)
+			break;
+	}
+	if (!line || n <= 0)
+		printf("\n");
+	if (hfile && history(hist, &ev, H_SAVE, hfile) < 0)
+		ngctl_warnx("history: %s: cannot save", hfile);
+	free(hfile);
+	history_end(hist);
+	el_end(el);
+	return CMD_OK;
+}
+#endif
+
+static int interactive(struct ngctl *ctx)
+{
+	help_summary();
+	ctx->interactive = true;
+	if (!ctx->dryrun)
+		ngctl_self(ctx);	/* without it, the prompt still works */
+#ifdef NG_LIBEDIT
+	if (interactive_edit(ctx) == 0)
+		return CMD_OK;
+#endif
+	return interactive_plain(ctx);
 }
 
 /* ---------------------------------------------------------------- */
