@@ -19,7 +19,8 @@
 #                        build/deb/ (debian/mkdeb.sh)
 #   make clean
 #   make check           the QEMU test suite (selftests/vm/check.sh; root)
-#   make demo            boot Debian's 6.12 kernel in QEMU and build a graph
+#   make demo            boot Debian's 6.12 kernel in QEMU, build a graph and
+#                        draw it: build/demo/graph.png
 #   make fuzz            ngfuzz for NG_FUZZ_SECONDS (default 1800) on the
 #                        debug kernel (selftests/ng_fuzz.sh; root)
 

@@ -5,7 +5,8 @@
 # talks to it in text, then turns a kernel UDP socket into a graph node:
 # a ksocket joined to an echo node (an echo returns every packet on the
 # hook it came in by) is a UDP echo server that lives
-# entirely in the kernel, and socat is its client.
+# entirely in the kernel, and socat is its client.  Last, the whole graph
+# in dot for the host to draw.
 run() {
 	echo "+ $*"
 	"$@" 2>&1
@@ -45,4 +46,11 @@ echo
 run ngctl-nl status udpecho:
 run ngctl-nl show e:
 run lsmod
+
+# The host (selftests/vm/demo.sh) draws the text between the markers with
+# graphviz: build/demo/graph.png.
+echo "==== the whole graph in dot, drawn on the host as build/demo/graph.png"
+echo "NG-DOT-BEGIN"
+ngctl-nl dot 2>&1
+echo "NG-DOT-END"
 exit 0
