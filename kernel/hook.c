@@ -267,7 +267,8 @@ static int ng_hook_join(struct ng_hook *a, struct ng_hook *b,
 	rcu_assign_pointer(b->peer, a);
 	if (a->node->type->live)
 		a->node->type->live(a);
-	if (b->node->type->live)
+	/* (a's live method may have removed the pair again) */
+	if (b->node->type->live && ng_hook_is_valid(b))
 		b->node->type->live(b);
 	ng_notify_hook(a, NETGRAPH_CMD_EV_HOOK_NEW);
 	ng_notify_hook(b, NETGRAPH_CMD_EV_HOOK_NEW);

@@ -83,7 +83,9 @@ struct ng_cmdlist {
  * @connect: final veto once both ends exist; the hook is not yet live
  * @live: both ends accepted: @hook carries data from now on (graph
  *	locked; the peer's connect ran too); optional.  A type whose own
- *	thread sends out of the hook starts it here, not in connect
+ *	thread sends out of the hook starts it here, not in connect.  The
+ *	peer's rcvdata may run before this (its own live method came
+ *	first); ng_bypass() joins two hooks without connect or live
  * @rcvdata: a packet arrived on @hook; must consume the skb
  * @disconnect: the hook was removed; call ng_rmnode_self() to die with it
  * @cmdlist: the type's messages for NGM_BINARY2ASCII and NGM_ASCII2BINARY,
