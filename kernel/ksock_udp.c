@@ -132,6 +132,12 @@ static int ng_ksock_udp_encap_rcv(struct sock *sk, struct sk_buff *skb)
 	/* older datagrams wait in the queue: this one goes behind them */
 	if (!ng_ksock_rx_empty(ks))
 		goto out;
+	/*
+	 * An empty queue because the consumer's reader just took the last
+	 * one: what rcv_ready reads shows it (the reader marks itself busy,
+	 * with a full barrier, before it takes datagrams)
+	 */
+	smp_rmb();
 	if (ks->up->rcv_ready && !ks->up->rcv_ready(ks, ks->arg))
 		goto out;
 	fromlen = ng_ksock_udp_source(ks, skb, &from);

@@ -760,7 +760,7 @@ static void __ng_ksocket_rx_work(struct ng_ksocket_priv *priv)
 			 * unless one that saw the bit was queued meanwhile
 			 * (those after it see it in the queue and wait).
 			 */
-			clear_bit(NG_KSOCKET_RX_DRAIN, &priv->flags);
+			clear_bit_unlock(NG_KSOCKET_RX_DRAIN, &priv->flags);
 			smp_mb__after_atomic();
 			if (ng_ksock_rx_empty(priv->ks))
 				return;
@@ -971,8 +971,8 @@ static void ng_ksocket_tx_work(struct work_struct *work)
 	set_bit(NG_KSOCKET_TX_BUSY, &priv->flags);
 	smp_mb__after_atomic();
 	__ng_ksocket_tx_work(priv);
-	/* what rcvdata queued meanwhile requeued us */
-	clear_bit(NG_KSOCKET_TX_BUSY, &priv->flags);
+	/* after what it sent; what rcvdata queued meanwhile requeued us */
+	clear_bit_unlock(NG_KSOCKET_TX_BUSY, &priv->flags);
 	set_active_memcg(old);
 }
 
