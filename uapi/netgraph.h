@@ -72,14 +72,32 @@ enum {
 	NGM_TEXT_CONFIG		= 14,
 };
 
-/* Flow-control messages (not handled by the core). */
+/*
+ * Flow-control messages (not handled by the core), FreeBSD's numbers as
+ * FreeBSD's macros.  Upstream:
+ */
 #define NGM_FLOW_COOKIE		851672669
-enum {
-	NGM_LINK_IS_UP		= 32,
-	NGM_LINK_IS_DOWN	= 33,
-	NGM_HIGH_WATER_PASSED	= 34,
-	NGM_LOW_WATER_PASSED	= 35,
-	NGM_SYNC_QUEUE_STATE	= 36,
+#define NGM_LINK_IS_UP		32	/* e.g. carrier found */
+#define NGM_LINK_IS_DOWN	33	/* carrier lost */
+#define NGM_HIGH_WATER_PASSED	34	/* struct ngm_queue_state */
+#define NGM_LOW_WATER_PASSED	35	/* struct ngm_queue_state */
+#define NGM_SYNC_QUEUE_STATE	36
+/* Downstream (no type here acts on them; defined for FreeBSD's programs) */
+#define NGM_DROP_LINK		41
+#define NGM_RAISE_LINK		42
+#define NGM_FLUSH_QUEUE		43
+#define NGM_GET_BANDWIDTH	(44 | NGM_READONLY)	/* struct ngm_bandwidth */
+#define NGM_SET_XMIT_Q_LIMITS	45
+#define NGM_GET_XMIT_Q_LIMITS	(46 | NGM_READONLY)
+#define NGM_MICROMANAGE		47
+#define NGM_SET_FLOW_MANAGER	48
+
+/* NGM_GET_BANDWIDTH reply (FreeBSD's) */
+struct ngm_bandwidth {
+	__u64	nominal_in;
+	__u64	seen_in;
+	__u64	nominal_out;
+	__u64	seen_out;
 };
 
 /* NGM_HIGH_WATER_PASSED, NGM_LOW_WATER_PASSED argument (FreeBSD's) */

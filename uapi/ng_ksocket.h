@@ -12,6 +12,9 @@
 #define _UAPI_LINUX_NG_KSOCKET_H
 
 #include <linux/types.h>
+#ifndef __KERNEL__
+#include <sys/socket.h>		/* struct sockaddr, as FreeBSD's header */
+#endif
 
 #define NG_KSOCKET_NODE_TYPE		"ksocket"
 #define NGM_KSOCKET_COOKIE		942710669
@@ -32,7 +35,11 @@ struct ng_ksocket_sockopt {
 /* accept reply: the new node and its peer's address (rest of arglen) */
 struct ng_ksocket_accept {
 	__u32	nodeid;		/* ID of the cloned ksocket node */
+#ifdef __KERNEL__
 	__u8	addr[];		/* struct sockaddr of the peer */
+#else
+	struct sockaddr addr;	/* FreeBSD's: the peer's, as long as it is */
+#endif
 };
 
 /* Commands: arguments -> reply */

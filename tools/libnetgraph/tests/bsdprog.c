@@ -36,6 +36,15 @@
 #include <netgraph/ng_socket.h>
 #include <netgraph/ng_ksocket.h>
 #include <netgraph/ng_tee.h>
+#include <stddef.h>
+
+/* FreeBSD's flow messages are macros a program may test, as on FreeBSD */
+#if !defined(NGM_HIGH_WATER_PASSED) || !defined(NGM_GET_BANDWIDTH)
+#error "<netgraph/ng_message.h> lacks FreeBSD's flow-message macros"
+#endif
+_Static_assert(sizeof(struct ngm_bandwidth) == 32, "struct ngm_bandwidth");
+_Static_assert(offsetof(struct ng_ksocket_accept, addr) == 4,
+	       "struct ng_ksocket_accept");
 
 static int tap_n, tap_failed;
 
@@ -517,7 +526,8 @@ static void t_tcp_accept(void)
 	} r;
 	const struct ng_ksocket_accept *const ac =
 		(const struct ng_ksocket_accept *)(void *)r.m.data;
-	const struct sockaddr_in *const sin = (const struct sockaddr_in *)(void *)ac->addr;
+	const struct sockaddr_in *const sin =
+		(const struct sockaddr_in *)(const void *)&ac->addr;
 	struct sockaddr_storage addr;
 	struct sockaddr_in me;
 	socklen_t melen = sizeof(me);
@@ -557,11 +567,12 @@ static void t_tcp_accept(void)
 	CHECK(readable(cs, 3000) && (n = NgRecvMsg(cs, &r.m, sizeof(r), NULL)) > 0 &&
 	      r.m.header.typecookie == NGM_KSOCKET_COOKIE &&
 	      r.m.header.cmd == NGM_KSOCKET_ACCEPT &&
-	      r.m.header.arglen >= sizeof(*ac) + sizeof(*sin),
+	      r.m.header.arglen >= offsetof(struct ng_ksocket_accept, addr) +
+				   sizeof(*sin),
 	      "tcp_accept: the late NGM_KSOCKET_ACCEPT reply arrives");
 	if (n <= 0)
 		goto out;
-	CHECK(ac->nodeid != 0 && sin->sin_family == AF_INET &&
+	CHECK(ac->nodeid != 0 && ac->addr.sa_family == AF_INET &&
 	      sin->sin_port == me.sin_port,
 	      "tcp_accept: struct ng_ksocket_accept: node [%x], the client's port %d",
 	      ac->nodeid, ntohs(sin->sin_port));
