@@ -111,6 +111,8 @@ static inline bool ng_ksock_is_udp(const struct ng_ksock *ks)
 void ng_ksock_udp_install(struct ng_ksock *ks);
 void ng_ksock_udp_restore(struct ng_ksock *ks);
 bool ng_ksock_rx_empty(const struct ng_ksock *ks);
+int ng_ksock_udp_recv(struct ng_ksock *ks, struct sk_buff **skbp,
+		      struct sockaddr_storage *from, int *fromlen);
 
 /**
  * struct ng_sockopt - a socket option and its value (NetBSD sockopt(9))

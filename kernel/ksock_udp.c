@@ -188,6 +188,75 @@ bool ng_ksock_rx_empty(const struct ng_ksock *ks)
 EXPORT_SYMBOL_GPL(ng_ksock_rx_empty);
 
 /**
+ * ng_ksock_udp_recv() - take the next datagram waiting in a UDP socket
+ * @ks:      a UDP socket (ng_ksock_is_udp())
+ * @skbp:    the datagram, on success: the packet UDP queued, its payload
+ *           at skb->data, no longer charged to the socket
+ * @from:    its source, as recvmsg() gives it
+ * @fromlen: the source's length (0 if neither IPv4 nor IPv6)
+ *
+ * What udp_recvmsg() does, without copying: the checksum UDP left to the
+ * reader is verified here (a datagram that fails it is dropped, counted
+ * in the socket's drops, and the next one taken, up to 64).  Process
+ * context, without blocking.
+ *
+ * Return: the payload's length, -EAGAIN if no datagram waits, -ENOMEM
+ * (a GSO packet, which is copied, was lost), or the socket's pending
+ * error (a negative errno, e.g. from ICMP).
+ */
+int ng_ksock_udp_recv(struct ng_ksock *ks, struct sk_buff **skbp,
+		      struct sockaddr_storage *from, int *fromlen)
+{
+	struct sock *sk = ks->sk;
+	struct sk_buff *skb;
+	int n, err = -EAGAIN;
+
+	for (n = 0; n < 64; n++) {
+		skb = skb_recv_udp(sk, MSG_DONTWAIT, &err);
+		if (!skb)
+			return err;
+		if (!udp_skb_csum_unnecessary(skb) &&
+		    __udp_lib_checksum_complete(skb)) {
+			atomic_inc(&sk->sk_drops);
+			kfree_skb_reason(skb, SKB_DROP_REASON_UDP_CSUM);
+			err = -EAGAIN;
+			continue;
+		}
+		/* the device pointer holds UDP's scratch (udp_skb_scratch()) */
+		skb->dev = NULL;
+		*fromlen = ng_ksock_udp_source(ks, skb, from);
+		/*
+		 * A GSO packet (a tunnel's, which UDP queues whole for an
+		 * encapsulation socket) carries offload state about headers
+		 * gone now: its bytes are copied into a plain packet, as the
+		 * hook leaves such packets to the queue in the first place.
+		 */
+		if (skb_is_gso(skb)) {
+			struct sk_buff *copy;
+
+			copy = alloc_skb(skb->len, GFP_KERNEL_ACCOUNT);
+			if (copy && skb_copy_bits(skb, 0, skb_put(copy, skb->len),
+						  skb->len)) {
+				kfree_skb(copy);
+				copy = NULL;
+			}
+			kfree_skb(skb);
+			if (!copy)
+				return -ENOMEM;
+			skb = copy;
+		}
+		/* as in the encapsulation hook: only a payload's own sum stays */
+		if (skb->ip_summed != CHECKSUM_PARTIAL ||
+		    skb_checksum_start_offset(skb) < 0)
+			skb->ip_summed = CHECKSUM_NONE;
+		*skbp = skb;
+		return skb->len;
+	}
+	return err;
+}
+EXPORT_SYMBOL_GPL(ng_ksock_udp_recv);
+
+/**
  * ng_ksock_udp_install() - set a socket up for the skb paths
  * @ks: a socket just created, callbacks installed
  *

@@ -20,8 +20,9 @@
  *    (NG_KSOCKET_TX_BUSY); what that path leaves (a full send buffer,
  *    multicast, fragments, ...) takes txq.
  *  - Socket to hook: the socket's upcalls (atomic) only queue rx_work.  The
- *    worker reads in a loop (datagram per packet, stream in chunks, EOF as
- *    one zero-length packet) and sends each packet out of the hook under
+ *    worker reads in a loop (datagram per packet: for UDP the packet UDP
+ *    queued, not a copy; stream in chunks, EOF as one zero-length packet)
+ *    and sends each packet out of the hook under
  *    rcu_read_lock().  A received datagram carries its source address in
  *    the packet metadata (struct ng_skb_meta, id = this node).
  *  - Hook to socket: rcvdata (atomic) appends to txq, bounded by
@@ -622,21 +623,28 @@ static bool ng_ksocket_rcv_ready(struct ng_ksock *ks, void *arg)
 	       ng_ksocket_hook_live(priv);
 }
 
-/* A UDP datagram in softirq (the rcv_skb upcall): out of the hook. */
-static void ng_ksocket_rcv_skb(struct ng_ksock *ks, struct sk_buff *skb,
-			       const struct sockaddr_storage *from,
-			       int fromlen, void *arg)
+/* A UDP datagram as UDP had it, with its source: out of the hook. */
+static void ng_ksocket_take(struct ng_ksocket_priv *priv, struct sk_buff *skb,
+			    const struct sockaddr_storage *from, int fromlen)
 {
-	struct ng_ksocket_priv *priv = arg;
-
 	if (ng_skb_from_stack(skb)) {
 		atomic64_inc(&priv->rx_drops);
 		ng_drop(priv->node, skb, NG_DROP_NOMEM);
 		return;
 	}
 	ng_ksocket_tag(priv, skb, from, fromlen);
-	atomic64_inc(&priv->rx_direct);
 	ng_ksocket_forward(priv, skb);
+}
+
+/* A UDP datagram in softirq (the rcv_skb upcall). */
+static void ng_ksocket_rcv_skb(struct ng_ksock *ks, struct sk_buff *skb,
+			       const struct sockaddr_storage *from,
+			       int fromlen, void *arg)
+{
+	struct ng_ksocket_priv *priv = arg;
+
+	atomic64_inc(&priv->rx_direct);
+	ng_ksocket_take(priv, skb, from, fromlen);
 }
 
 /*
@@ -653,6 +661,17 @@ static int ng_ksocket_rx_dgram(struct ng_ksocket_priv *priv)
 
 	if (test_bit(NG_KSOCKET_EOF_SEEN, &priv->flags))
 		return -ESHUTDOWN;
+	if (ng_ksock_is_udp(priv->ks)) {
+		/* the datagram UDP queued itself, as the softirq path has it */
+		len = ng_ksock_udp_recv(priv->ks, &skb, &from, &fromlen);
+		if (len == -EAGAIN)
+			return -EAGAIN;
+		if (len >= 0)
+			ng_ksocket_take(priv, skb, &from, fromlen);
+		else if (len == -ENOMEM)
+			atomic64_inc(&priv->rx_drops);
+		return 0;	/* or an error report, e.g. ICMP's */
+	}
 	len = ng_ksock_recv(priv->ks, priv->rxbuf, NG_KSOCKET_DGRAM_MAX, &from,
 			    &fromlen, &mflags);
 	if (len == -EAGAIN)

@@ -144,5 +144,33 @@ else
 	skip "datagram order" "ngbench is not in the guest"
 fi
 
+phase "checksum"
+# Datagrams that wait in the socket (the reader told to stop) are taken
+# by the worker as the packets UDP queued: one with a wrong checksum
+# never reaches the graph (UDP checks before the encapsulation hook,
+# ng_ksock_udp_recv() again for what it takes), one without (0, IPv4)
+# does.
+FLOW=851672669
+expect_ok "a ksocket kq bound to 5107, told to stop reading" sh -c \
+	"$N mkpeer h: ksocket kq inet/dgram/udp && $N name h:kq kq &&
+	 $N msg kq: $BIND $(sa_in 127.0.0.1 5107) && $N msg kq: $FLOW:34"
+# udp_raw SUM PAYLOAD: a UDP datagram from port 5000 to 5107 with the
+# checksum field SUM (4 hex digits), through a raw IP socket
+udp_raw() {
+	_len=$(printf '%04x' $((8 + ${#2})))
+	printf "\\x13\\x88\\x13\\xf3\\x${_len%??}\\x${_len#??}\\x${1%??}\\x${1#??}%s" "$2" |
+		$X socat -u - IP4-SENDTO:127.0.0.1:17
+}
+expect_ok "a good datagram" sh -c "echo -n good | $X socat -u - UDP4-SENDTO:127.0.0.1:5107"
+expect_ok "one with a wrong checksum" udp_raw 0001 bad
+expect_ok "one without a checksum" udp_raw 0000 nil
+expect_eq "$(ks_stat kq: rx packets)" 0 "  all wait in the socket"
+expect_ok "kq told to read again" $N msg kq: $FLOW:35
+wait_for 10 sh -c "[ \"\$($N status kq: | awk '\$1 == \"rx:\" { print \$3 }')\" -ge 2 ]"
+sleep 0.5
+expect_eq "$(ks_stat kq: rx packets) $(ks_stat kq: rx direct)" "2 0" \
+	"the worker took the good one and the one without a checksum, not the bad one"
+$N shutdown kq:
+
 $N shutdown h:
 tap_done
