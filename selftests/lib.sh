@@ -39,6 +39,14 @@ tap_plan() {
 	echo "1..$1"
 }
 
+# json_check NAME: $NG_OUT (a command's JSON output) goes to the results
+# channel as NG-JSON lines; the host parses it with Python's json module
+# (parse-results.py) and records "json: NAME parses" in this script.
+json_check() {
+	printf '%s\n' "$NG_OUT" | sed "s/^/NG-JSON $1 /"
+	echo "NG-JSON-END $1"
+}
+
 # tap_diag MSG...: a diagnostic line (each line of MSG prefixed with "# ").
 tap_diag() {
 	printf '%s\n' "$*" | sed 's/^/# /'

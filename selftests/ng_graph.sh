@@ -58,20 +58,25 @@ node() {	# node ID TYPE HOOKS [NAME]: one node's JSON members
 	printf '"id":%d,%s"type":"%s","numhooks":%d' "$1" "${4:+\"name\":\"$4\",}" "$2" "$3"
 }
 expect_ok "-j list" $N -j list
+json_check list
 expect_eq "$NG_OUT" "[{$(node 1 hub 2 h)},{$(node 2 hole 1)},{$(node 3 tee 2)},{$(node 4 hole 1)}]" \
 	"-j list: every node, a name only where there is one"
 expect_ok "-j list -n" $N -j list -n
 expect_eq "$NG_OUT" "[{$(node 1 hub 2 h)}]" "-j list -n: the named node"
 expect_ok "-j show h:" $N -j show h:
+json_check show
 expect_eq "$NG_OUT" "{$(node 1 hub 2 h),\"hooks\":[{\"hook\":\"a\",\"peer\":{$(node 2 hole 1)},\"peerhook\":\"in\"},{\"hook\":\"b\",\"peer\":{$(node 3 tee 2)},\"peerhook\":\"left\"}]}" \
 	"-j show h:: the node and its hooks with their peers"
 expect_ok "-j show -n h:" $N -j show -n h:
 expect_eq "$NG_OUT" "{$(node 1 hub 2 h)}" "-j show -n: no hooks member"
 expect_ok "-j status h:" $N -j status h:
+json_check status
 expect_eq "$NG_OUT" '{"path":"h:","status":null}' "-j status: null when the type has no status text"
 expect_ok "-j types" $N -j types
+json_check types
 expect_match "$NG_OUT" '^\[.*\{"type":"hub","numnodes":[0-9]+\}.*\]$' "-j types: an array with the hub type"
 expect_ok "-j stats" $N -j stats
+json_check stats
 expect_match "$NG_OUT" '^\{"nodes":4,"deferred":[0-9]+,.*"limit_hits":[0-9]+\}$' "-j stats: the counters, 4 nodes"
 
 expect_ok "dot" $N dot
@@ -116,4 +121,9 @@ $N help >/dev/null 2>&1
 expect_eq "$?" 0 "help exits 0"
 $N nosuchcommand >/dev/null 2>&1
 expect_eq "$?" 64 "unknown command exits 64 (EX_USAGE)"
+# (last: the tool's own node takes a node ID the tests above count on)
+expect_ok "-j status of the tool's own socket node (lines of text)" $N -j status .
+json_check status_text
+expect_match "$NG_OUT" '"status":"owner socket: [0-9]+\\ncontrol socket' "-j status: the text's newlines escaped"
+
 tap_done

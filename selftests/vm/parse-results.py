@@ -23,6 +23,7 @@ Sources, all optional except the console:
 Writes "passed failed skipped" to --counts; exit status 0.
 """
 import argparse
+import json
 import re
 import sys
 
@@ -110,12 +111,17 @@ def parse_blocks(lines, out):
         def add(self, st, tname, det=None):
             out.append((st, tname, list(det or []), self.cur))
     res = Adder()
+    # A script's JSON outputs (NG-JSON NAME LINE..., NG-JSON-END NAME):
+    # each must parse with Python's json module.
+    json_lines, json_checks = {}, {}
 
     def finish(blk, end):
         name, tests, plan, plan_skip, diag = blk
         res.cur = name
         failed = sum(1 for t in tests if t[0] == 'fail')
         for st, tname, det in tests:
+            res.add(st, f'{name}: {tname}', det)
+        for st, tname, det in json_checks.pop(name, []):
             res.add(st, f'{name}: {tname}', det)
         if end is None:
             res.add('fail', f'{name}: finished', ['no NG-TEST-END: the VM died or hung in this script'] + diag[-5:])
@@ -154,6 +160,22 @@ def parse_blocks(lines, out):
         if not block:
             continue
         name, tests, plan, plan_skip, diag = block
+        if line.startswith('NG-JSON '):
+            parts = line.rstrip('\n').split(' ', 2)
+            json_lines.setdefault(parts[1], []).append(
+                parts[2] if len(parts) > 2 else '')
+            continue
+        if line.startswith('NG-JSON-END '):
+            jname = line.split()[1]
+            text = '\n'.join(json_lines.pop(jname, []))
+            try:
+                json.loads(text)
+                check = ('ok', f'json: {jname} parses (Python json)', [])
+            except ValueError as e:
+                check = ('fail', f'json: {jname} parses (Python json)',
+                         [str(e), text[:200]])
+            json_checks.setdefault(name, []).append(check)
+            continue
         m = PLAN.match(line)
         if m:
             count, why = int(m.group(1)), m.group(2)
