@@ -768,6 +768,26 @@ int ng_ksock_recv(struct ng_ksock *ks, void *buf, size_t len,
 EXPORT_SYMBOL_GPL(ng_ksock_recv);
 
 /**
+ * ng_ksock_abort() - reset a connection
+ * @ks:  the socket
+ * @err: the error its users see (positive, e.g. ECONNABORTED)
+ *
+ * As sock_diag's SOCK_DESTROY does it (the protocol's diag_destroy: TCP
+ * sends a reset and closes).  Process context.
+ *
+ * Return: 0, or -EOPNOTSUPP for a protocol without it.
+ */
+int ng_ksock_abort(struct ng_ksock *ks, int err)
+{
+	struct sock *sk = ks->sk;
+
+	if (!sk->sk_prot->diag_destroy)
+		return -EOPNOTSUPP;
+	return sk->sk_prot->diag_destroy(sk, err);
+}
+EXPORT_SYMBOL_GPL(ng_ksock_abort);
+
+/**
  * ng_ksock_shutdown() - shut down part of a connection (soshutdown)
  * @ks:  the socket
  * @how: SHUT_RD, SHUT_WR or SHUT_RDWR

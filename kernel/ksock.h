@@ -162,6 +162,7 @@ int ng_ksock_recv_stream(struct ng_ksock *ks, size_t max, gfp_t gfp,
 int ng_ksock_recv(struct ng_ksock *ks, void *buf, size_t len,
 		  struct sockaddr_storage *from, int *fromlen, int *msg_flags);
 int ng_ksock_shutdown(struct ng_ksock *ks, enum sock_shutdown_cmd how);
+int ng_ksock_abort(struct ng_ksock *ks, int err);
 int ng_ksock_getname(struct ng_ksock *ks, struct sockaddr_storage *ss);
 int ng_ksock_getpeername(struct ng_ksock *ks, struct sockaddr_storage *ss);
 int ng_ksock_setopt(struct ng_ksock *ks, const struct ng_sockopt *so);

@@ -99,6 +99,8 @@ enum {
 	NG_KSOCKET_HIGH_TOLD,	/* upstream was told ours passed it */
 	NG_KSOCKET_RX_DRAIN,	/* rx_work hands on datagrams that waited */
 	NG_KSOCKET_TX_BUSY,	/* tx_work is sending: rcvdata queues */
+	NG_KSOCKET_BROKEN,	/* a stream lost bytes: reset, and go */
+	NG_KSOCKET_ABORTED,	/* ... done */
 };
 
 struct ng_ksocket_priv {
@@ -909,6 +911,27 @@ static bool ng_ksocket_tx_skb(struct ng_ksocket_priv *priv,
 	return true;
 }
 
+/*
+ * A stream that lost bytes (its queue overflowed: a neighbour that is not
+ * a ksocket did not stop in time): the connection is reset
+ * (ECONNABORTED), what waits is dropped and the node goes, and with its
+ * hook the graph learns it.  Once.
+ */
+static void ng_ksocket_break(struct ng_ksocket_priv *priv)
+{
+	struct sk_buff *skb;
+
+	if (test_and_set_bit(NG_KSOCKET_ABORTED, &priv->flags))
+		return;
+	/* nor a clean end of the stream for the graph (rx_work's EOF) */
+	set_bit(NG_KSOCKET_EOF_SEEN, &priv->flags);
+	ng_ksock_abort(priv->ks, ECONNABORTED);
+	while ((skb = skb_peek(&priv->txq)))
+		ng_ksocket_tx_drop(priv, skb, &priv->tx_errors,
+				   NG_DROP_NOT_CONNECTED);
+	ng_rmnode_self(priv->node);
+}
+
 static void __ng_ksocket_tx_work(struct ng_ksocket_priv *priv)
 {
 	bool stream = priv->type == SOCK_STREAM;
@@ -918,12 +941,21 @@ static void __ng_ksocket_tx_work(struct ng_ksocket_priv *priv)
 
 	if (test_bit(NG_KSOCKET_DYING, &priv->flags))
 		return;
+	if (test_bit(NG_KSOCKET_BROKEN, &priv->flags)) {
+		ng_ksocket_break(priv);
+		return;
+	}
 	ng_ksocket_flow_check(priv);
 	/* connecting, or not yet asked to: the connect requeues us */
 	if (ng_ksocket_conn_type(priv) &&
 	    !test_bit(NG_KSOCKET_CONNECTED, &priv->flags))
 		return;
 	while ((skb = skb_peek(&priv->txq))) {
+		/* a packet after the hole may have been queued meanwhile */
+		if (test_bit(NG_KSOCKET_BROKEN, &priv->flags)) {
+			ng_ksocket_break(priv);
+			return;
+		}
 		if (n++ >= NG_KSOCKET_RX_BUDGET) {
 			ng_ksocket_queue(priv, &priv->tx_work);
 			return;
@@ -1071,9 +1103,23 @@ static int ng_ksocket_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 		if (err != -EAGAIN)
 			return err;
 	}
+	if (priv->type == SOCK_STREAM &&
+	    test_bit(NG_KSOCKET_BROKEN, &priv->flags)) {
+		atomic64_inc(&priv->tx_errors);
+		ng_drop(priv->node, skb, NG_DROP_NOT_CONNECTED);
+		return -ECONNABORTED;
+	}
 	if (skb_queue_len_lockless(&priv->txq) >= NG_KSOCKET_TXQ_MAX ||
 	    atomic_read(&priv->txq_bytes) + skb->len > NG_KSOCKET_TXQ_BYTES) {
 		atomic64_inc(&priv->tx_qfull);
+		/*
+		 * A stream with a hole is not the stream: its peer must not
+		 * take what follows for it.  The connection is reset and the
+		 * node goes (tx_work).
+		 */
+		if (priv->type == SOCK_STREAM &&
+		    !test_and_set_bit(NG_KSOCKET_BROKEN, &priv->flags))
+			ng_ksocket_queue(priv, &priv->tx_work);
 		ng_drop(priv->node, skb, NG_DROP_QUEUE_FULL);
 		return -ENOBUFS;
 	}
@@ -1180,6 +1226,10 @@ static void ng_ksocket_teardown(struct ng_ksocket_priv *priv)
 	cancel_work_sync(&priv->tx_work);
 	cancel_delayed_work_sync(&priv->flow_retry);
 	if (priv->ks) {
+		/* a stream with a hole that tx_work did not reset yet */
+		if (test_bit(NG_KSOCKET_BROKEN, &priv->flags) &&
+		    !test_and_set_bit(NG_KSOCKET_ABORTED, &priv->flags))
+			ng_ksock_abort(priv->ks, ECONNABORTED);
 		ng_ksock_close(priv->ks);
 		WRITE_ONCE(priv->ks, NULL);
 	}

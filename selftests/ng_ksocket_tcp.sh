@@ -103,5 +103,35 @@ ok $? "the connect ends (refused)"
 expect_fail_errno ENOTCONN "no peer after a refused connect" $N msg tr: $GETPEERNAME
 $N shutdown tr:
 
+phase "stream overflow"
+# A stream whose queue overflows (data pushed in faster than the peer
+# reads, by no neighbour that stops when told) is not sent on with a
+# hole in it: the connection is reset and the node goes.
+# est5022: the established connections to or from port 5022 (the
+# listener is 0A); none5022: there are none
+est5022() {
+	$X cat /proc/net/tcp | awk '$4 == "01" && ($2 ~ /:139E$/ || $3 ~ /:139E$/)' | wc -l
+}
+none5022() { [ "$(est5022)" -eq 0 ]; }
+expect_ok "tcp node to a server that reads nothing" $N mkpeer h: ksocket to inet/stream/tcp
+$N name h:to to
+$X sh -c "timeout 60 socat -u TCP4-LISTEN:5022,reuseaddr,rcvbuf=4096 SYSTEM:'sleep 50'" >/dev/null 2>&1 &
+spid=$!
+wait_listen 5022
+expect_ok "  its send buffer 4 KiB (SO_SNDBUF)" $N msg to: $SETOPT $(le32 1) $(le32 7) $(le32 4096)
+$N msg to: $CONNECT $(sa_in 127.0.0.1 5022) >/dev/null 2>&1
+wait_for 5 $N msg to: $GETPEERNAME
+expect_eq "$(est5022 | tr -d ' ')" 2 "  connected (both ends established)"
+head -c 1000 /dev/zero >chunk
+i=0
+while [ $i -lt 700 ]; do echo "inject to: inet/stream/tcp -f chunk"; i=$((i + 1)); done >flood.ngctl
+$N -f flood.ngctl >/dev/null 2>&1
+wait_for 10 sh -c "! $N show to: >/dev/null 2>&1"
+ok $? "700 packets for a queue of 512: the node went"
+wait_for 10 none5022
+expect_eq "$(est5022 | tr -d ' ')" 0 "  and the connection was reset (none established)"
+kill $spid 2>/dev/null
+wait $spid 2>/dev/null
+
 $N shutdown h:
 tap_done

@@ -131,21 +131,22 @@ wait $spid 2>/dev/null
 
 # ---- a ksocket's queue is bounded in bytes (item 6: each node held up to
 # 512 packets of any size).  An unconnected stream socket keeps what it
-# is sent until it connects: 150 packets of 60000 bytes stop at 8 MiB.
+# is sent until it connects: 139 packets of 60000 bytes fit in 8 MiB,
+# the 140th does not, and a stream that cannot take all its bytes is
+# reset and its node goes.
 expect_ok "an unconnected TCP ksocket" $N mkpeer h: ksocket q inet/stream/tcp
 $N name h:q q
 head -c 60000 /dev/zero >big
 i=0
-while [ $i -lt 150 ]; do echo "inject q: inet/stream/tcp -f big"; i=$((i + 1)); done >inj.cmds
-$N -f inj.cmds >/dev/null 2>&1
+while [ $i -lt 139 ]; do echo "inject q: inet/stream/tcp -f big"; i=$((i + 1)); done >inj.cmds
+expect_ok "  139 packets of 60000 bytes" $N -f inj.cmds
 queued=$(ks_stat q: tx queued)
 qbytes=$(ks_stat q: tx bytes)
-tap_diag "queued $queued packets, $qbytes bytes"
-ok "[ \"\$qbytes\" -le $((8 << 20)) ] && [ \"\$qbytes\" -gt $((7 << 20)) ]" \
-	"the queue stops at 8 MiB ($qbytes bytes in $queued packets)"
-# (ngctl-nl -f stops at the first failed inject: ENOBUFS)
-ok "[ \"\$(ks_stat q: tx queue-full)\" -ge 1 ]" "the next packet was dropped and counted"
-$N shutdown q:
+expect_eq "$queued $qbytes $(ks_stat q: tx queue-full)" "139 8340000 0" \
+	"  all held, under the 8 MiB bound"
+expect_fail_errno ENOBUFS "the 140th is refused" $N inject q: inet/stream/tcp -f big
+wait_for 10 sh -c "! $N show q: >/dev/null 2>&1"
+ok $? "  and the stream's node went (its connection is reset)"
 
 # ---- memory a ksocket's worker allocates is the creator's (item 6: the
 # packets a ksocket received were charged to no one).  The nodes are made
@@ -161,7 +162,11 @@ else
 		sh -c "echo \$\$ >$CG/ngtks/cgroup.procs && exec $N -f mem.cmds"
 	expect_ok "  bind the UDP one" $N msg mu: $BIND $(sa_in 127.0.0.1 6310)
 	before=$(cat $CG/ngtks/memory.current)
-	$X timeout 60 socat -u -b 60000 OPEN:/dev/zero UDP4-SENDTO:127.0.0.1:6310 >/dev/null 2>&1 &
+	# (paced, one 60000-byte datagram per socat: past 8 MiB or 512
+	# packets the stream's queue overflows and its node goes)
+	$X timeout 60 sh -c "while :; do
+		socat -u -b 60000 OPEN:/dev/zero,readbytes=60000 UDP4-SENDTO:127.0.0.1:6310
+		sleep 0.05; done" >/dev/null 2>&1 &
 	fpid=$!
 	mt_full() { [ "$(ks_stat mt: tx bytes)" -ge $((6 << 20)) ] 2>/dev/null; }
 	wait_for 50 mt_full
