@@ -105,7 +105,7 @@ static int ng_deliver(struct ng_hook *dst, struct sk_buff *skb,
 		return ng_defer(dst, skb, hops, share);
 	}
 	if (!type->rcvdata) {
-		kfree_skb(skb);
+		ng_drop(dst->node, skb, NG_DROP_FILTERED);
 		return 0;
 	}
 	trace_ng_rcvdata(dst, skb, hops);
@@ -135,7 +135,7 @@ int ng_send_data(struct ng_hook *hook, struct sk_buff *skb)
 	int ret;
 
 	if (WARN_ON_ONCE(in_hardirq())) {
-		kfree_skb(skb);
+		ng_drop(hook->node, skb, NG_DROP_INVALID);
 		return -EINVAL;
 	}
 	local_bh_disable();
@@ -175,13 +175,31 @@ EXPORT_SYMBOL_GPL(ng_send_data);
 void ng_drop(const struct ng_node *node, struct sk_buff *skb,
 	     enum ng_drop_reason reason)
 {
-	enum skb_drop_reason why = SKB_DROP_REASON_NOT_SPECIFIED;
+	enum skb_drop_reason why;
 
 	trace_ng_drop(node, skb, reason);
-	if (reason == NG_DROP_DEFER_FULL || reason == NG_DROP_QUEUE_FULL)
+	/* the nearest reason both 6.1 and 6.12 know; the rest unspecified */
+	switch (reason) {
+	case NG_DROP_DEFER_FULL:
+	case NG_DROP_QUEUE_FULL:
 		why = SKB_DROP_REASON_FULL_RING;
-	else if (reason == NG_DROP_NOMEM)
+		break;
+	case NG_DROP_NOMEM:
 		why = SKB_DROP_REASON_NOMEM;
+		break;
+	case NG_DROP_TOO_SHORT:
+		why = SKB_DROP_REASON_PKT_TOO_SMALL;
+		break;
+	case NG_DROP_TOO_BIG:
+		why = SKB_DROP_REASON_PKT_TOO_BIG;
+		break;
+	case NG_DROP_DEV_DOWN:
+		why = SKB_DROP_REASON_DEV_READY;
+		break;
+	default:
+		why = SKB_DROP_REASON_NOT_SPECIFIED;
+		break;
+	}
 	kfree_skb_reason(skb, why);
 }
 EXPORT_SYMBOL_GPL(ng_drop);
@@ -315,7 +333,9 @@ void ng_defer_close(struct ng_net *ngn)
 	spin_unlock_irq(&ngn->defer_q.lock);
 	cancel_work_sync(&ngn->defer_work);
 	while ((skb = __skb_dequeue(&list))) {
-		ng_hook_put(NG_SKB_CB(skb)->dst);
-		kfree_skb(skb);
+		struct ng_hook *dst = NG_SKB_CB(skb)->dst;
+
+		ng_drop(dst->node, skb, NG_DROP_NOT_CONNECTED);
+		ng_hook_put(dst);
 	}
 }

@@ -69,12 +69,17 @@ EXPORT_SYMBOL_GPL(ng_ifnet_setup);
 netdev_tx_t ng_ifnet_xmit(struct net_device *dev,
 			  struct ng_hook __rcu **hookp, struct sk_buff *skb)
 {
+	struct ng_node *node = ng_ifnet_from_dev(dev)->node;
 	unsigned int len = skb->len;
 	struct ng_hook *hook;
 	int err = -ENOTCONN;
 
-	if (!hookp || ng_skb_from_stack(skb)) {
-		kfree_skb(skb);
+	if (!hookp) {
+		ng_drop(node, skb, NG_DROP_NO_HOOK);
+		goto out;
+	}
+	if (ng_skb_from_stack(skb)) {
+		ng_drop(node, skb, NG_DROP_NOMEM);
 		goto out;
 	}
 	rcu_read_lock();
@@ -82,7 +87,7 @@ netdev_tx_t ng_ifnet_xmit(struct net_device *dev,
 	if (hook)
 		err = ng_send_data(hook, skb);
 	else
-		kfree_skb(skb);
+		ng_drop(node, skb, NG_DROP_NO_HOOK);
 	rcu_read_unlock();
 out:
 	if (err)
@@ -110,15 +115,20 @@ struct net_device *ng_ifnet_rx_dev(struct ng_ifnet *ifn, struct sk_buff *skb,
 				   unsigned int hlen, int *errp)
 {
 	struct net_device *dev = rcu_dereference(ifn->dev);
+	enum ng_drop_reason reason = NG_DROP_INVALID;
 
 	if (!dev) {
 		*errp = -ENXIO;
+		reason = NG_DROP_DEV_DOWN;
 		goto drop;
 	}
 	if (!netif_running(dev)) {
 		*errp = -ENETDOWN;
+		reason = NG_DROP_DEV_DOWN;
 		goto count;
 	}
+	if (skb->len < hlen)
+		reason = NG_DROP_TOO_SHORT;
 	if (!pskb_may_pull(skb, hlen) || ng_skb_to_stack(skb, dev, hlen)) {
 		*errp = -EINVAL;
 		goto count;
@@ -127,7 +137,7 @@ struct net_device *ng_ifnet_rx_dev(struct ng_ifnet *ifn, struct sk_buff *skb,
 count:
 	DEV_STATS_INC(dev, rx_dropped);
 drop:
-	kfree_skb(skb);
+	ng_drop(ifn->node, skb, reason);
 	return NULL;
 }
 EXPORT_SYMBOL_GPL(ng_ifnet_rx_dev);

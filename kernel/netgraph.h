@@ -430,13 +430,21 @@ static inline void ng_skb_meta_clear(struct sk_buff *skb)
 /**
  * enum ng_drop_reason - why the graph dropped a packet (netgraph:ng_drop)
  * @NG_DROP_NOT_CONNECTED: the hook has no live peer, or the node no socket
- * @NG_DROP_HOP_LIMIT: the packet crossed NG_MAX_HOPS hops (a loop)
+ * @NG_DROP_HOP_LIMIT: a loop: the packet crossed NG_MAX_HOPS hops, or its
+ *	transmits through devices nested too deep
  * @NG_DROP_COPY_BUDGET: its family used up its copies (fan-out, a loop)
  * @NG_DROP_DEFER_FULL: the namespace's deferred-delivery queue is full
- * @NG_DROP_QUEUE_FULL: a node's own queue is full
+ * @NG_DROP_QUEUE_FULL: a node's own queue, or its socket's buffer, is full
  * @NG_DROP_NOMEM: no memory
  * @NG_DROP_NO_ADDRESS: no destination for a datagram
  * @NG_DROP_SEND_ERROR: the network refused it (no route, ...)
+ * @NG_DROP_NO_HOOK: the node has no hook to send it to
+ * @NG_DROP_FILTERED: the node's policy refused it (a bridge's loop
+ *	detection, a vlan hook without a filter, ...)
+ * @NG_DROP_TOO_SHORT: shorter than the header the node needs
+ * @NG_DROP_INVALID: a header or checksum state the node cannot take
+ * @NG_DROP_TOO_BIG: larger than the interface or socket can carry
+ * @NG_DROP_DEV_DOWN: the node's interface is down or gone
  */
 enum ng_drop_reason {
 	NG_DROP_NOT_CONNECTED,
@@ -447,6 +455,12 @@ enum ng_drop_reason {
 	NG_DROP_NOMEM,
 	NG_DROP_NO_ADDRESS,
 	NG_DROP_SEND_ERROR,
+	NG_DROP_NO_HOOK,
+	NG_DROP_FILTERED,
+	NG_DROP_TOO_SHORT,
+	NG_DROP_INVALID,
+	NG_DROP_TOO_BIG,
+	NG_DROP_DEV_DOWN,
 };
 
 /*

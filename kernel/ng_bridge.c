@@ -670,11 +670,13 @@ static int ng_bridge_send(struct ng_bridge_link *l, int manycast,
 	return 0;
 }
 
-static int ng_bridge_drop(struct ng_bridge_link *l, int stat,
-			  struct sk_buff *skb, int err)
+/* Drop @skb, which came in on @node's link @l, counting it in @stat. */
+static int ng_bridge_drop(struct ng_node *node, struct ng_bridge_link *l,
+			  int stat, struct sk_buff *skb,
+			  enum ng_drop_reason reason, int err)
 {
 	ng_bridge_count(l, stat, 1);
-	kfree_skb(skb);
+	ng_drop(node, skb, reason);
 	return err;
 }
 
@@ -684,7 +686,8 @@ static int ng_bridge_drop(struct ng_bridge_link *l, int stat,
  * @skb: an Ethernet frame
  *
  * Return:
- * * %0 - forwarded, flooded, or addressed to a host on its own link
+ * * %0 - forwarded, flooded, addressed to a host on its own link, or
+ *   dropped for want of a link to flood it to
  * * %-EINVAL - dropped: shorter than an Ethernet header, or from a
  *   multicast source address
  * * %-ELOOP - dropped: the link is muted, or the source host moved too
@@ -706,14 +709,18 @@ static int ng_bridge_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 	u16 hage = 0;
 
 	if (skb->len < ETH_HLEN)
-		return ng_bridge_drop(in, NG_BS_RECV_RUNTS, skb, -EINVAL);
+		return ng_bridge_drop(node, in, NG_BS_RECV_RUNTS, skb,
+				      NG_DROP_TOO_SHORT, -EINVAL);
 	if (!pskb_may_pull(skb, ETH_HLEN))
-		return ng_bridge_drop(in, NG_BS_MEMORY_FAILURES, skb, -ENOBUFS);
+		return ng_bridge_drop(node, in, NG_BS_MEMORY_FAILURES, skb,
+				      NG_DROP_NOMEM, -ENOBUFS);
 	eh = (const struct ethhdr *)skb->data;
 	if (is_multicast_ether_addr(eh->h_source))
-		return ng_bridge_drop(in, NG_BS_RECV_INVALID, skb, -EINVAL);
+		return ng_bridge_drop(node, in, NG_BS_RECV_INVALID, skb,
+				      NG_DROP_INVALID, -EINVAL);
 	if (READ_ONCE(in->loop_count))
-		return ng_bridge_drop(in, NG_BS_LOOP_DROPS, skb, -ELOOP);
+		return ng_bridge_drop(node, in, NG_BS_LOOP_DROPS, skb,
+				      NG_DROP_FILTERED, -ELOOP);
 
 	ng_bridge_count(in, NG_BS_RECV_PACKETS, 1);
 	ng_bridge_count(in, NG_BS_RECV_OCTETS, skb->len);
@@ -737,7 +744,8 @@ static int ng_bridge_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 			ng_bridge_count(in, NG_BS_MEMORY_FAILURES, 1);
 	}
 	if (host && hlink != in && hage < READ_ONCE(priv->conf.minStableAge))
-		return ng_bridge_drop(in, NG_BS_LOOP_DROPS, skb, -ELOOP);
+		return ng_bridge_drop(node, in, NG_BS_LOOP_DROPS, skb,
+				      NG_DROP_FILTERED, -ELOOP);
 
 	if (!manycast) {
 		host = rhashtable_lookup(&priv->table, eh->h_dest,
@@ -745,6 +753,7 @@ static int ng_bridge_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 		if (host) {
 			l = READ_ONCE(host->link);
 			if (l == in) {
+				/* its own segment delivered it: not a drop */
 				consume_skb(skb);
 				return 0;
 			}
@@ -775,7 +784,7 @@ static int ng_bridge_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 			err = e;
 	}
 	if (!first) {
-		consume_skb(skb);
+		ng_drop(node, skb, NG_DROP_NO_HOOK);
 		return err;
 	}
 	e = ng_bridge_send(first, manycast, skb);

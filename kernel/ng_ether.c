@@ -208,7 +208,7 @@ static void ng_ether_one_in(struct ng_hook *hook, struct sk_buff *skb)
 {
 	if ((skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb)) ||
 	    ng_skb_from_stack(skb)) {
-		kfree_skb(skb);
+		ng_drop(ng_hook_node(hook), skb, NG_DROP_NOMEM);
 		return;
 	}
 	ng_send_data(hook, skb);
@@ -230,12 +230,14 @@ static void ng_ether_in(struct ng_hook *hook, struct sk_buff *skb)
 	}
 	/* (a tap's clone must not see the headers change) */
 	if (skb_unclone(skb, GFP_ATOMIC)) {
-		kfree_skb(skb);
+		ng_drop(ng_hook_node(hook), skb, NG_DROP_NOMEM);
 		return;
 	}
 	segs = skb_gso_segment(skb, 0);
 	if (IS_ERR_OR_NULL(segs)) {
-		kfree_skb(skb);
+		ng_drop(ng_hook_node(hook), skb,
+			PTR_ERR(segs) == -ENOMEM ? NG_DROP_NOMEM :
+			NG_DROP_INVALID);
 		return;
 	}
 	consume_skb(skb);
@@ -301,29 +303,35 @@ static rx_handler_result_t ng_ether_rx(struct sk_buff **pskb)
 static int ng_ether_xmit(struct ng_ether_priv *priv, struct sk_buff *skb)
 {
 	struct net_device *dev = rcu_dereference(priv->dev), *saved;
+	enum ng_drop_reason reason;
 	int err;
 
-	if (!dev) {
-		err = -ENXIO;
+	if (!dev || !netif_running(dev)) {
+		err = dev ? -ENETDOWN : -ENXIO;
+		reason = NG_DROP_DEV_DOWN;
 		goto drop;
 	}
-	if (!netif_running(dev)) {
-		err = -ENETDOWN;
+	if (skb->len < ETH_HLEN) {
+		err = -EINVAL;
+		reason = NG_DROP_TOO_SHORT;
 		goto drop;
 	}
 	if (!pskb_may_pull(skb, ETH_HLEN) ||
 	    ng_skb_to_stack(skb, dev, ETH_HLEN)) {
 		err = -EINVAL;
+		reason = NG_DROP_INVALID;
 		goto drop;
 	}
 	/* What the device could not send whole (FreeBSD does not check). */
 	if (skb->len > dev->mtu + ETH_HLEN + VLAN_HLEN) {
 		err = -EMSGSIZE;
+		reason = NG_DROP_TOO_BIG;
 		goto drop;
 	}
 	if (READ_ONCE(priv->autosrc)) {
 		if (skb_ensure_writable(skb, ETH_HLEN)) {
 			err = -ENOBUFS;
+			reason = NG_DROP_NOMEM;
 			goto drop;
 		}
 		memcpy(skb->data + ETH_ALEN, dev->dev_addr, ETH_ALEN);
@@ -337,6 +345,7 @@ static int ng_ether_xmit(struct ng_ether_priv *priv, struct sk_buff *skb)
 		net_crit_ratelimited("ether: %s: transmit nested too deep, frame dropped\n",
 				     dev->name);
 		err = -ELOOP;
+		reason = NG_DROP_HOP_LIMIT;
 		goto drop;
 	}
 	skb_reset_mac_header(skb);
@@ -350,7 +359,7 @@ static int ng_ether_xmit(struct ng_ether_priv *priv, struct sk_buff *skb)
 	__this_cpu_write(ng_ether_tx_self, saved);
 	return err > 0 ? net_xmit_errno(err) : err;
 drop:
-	kfree_skb(skb);
+	ng_drop(priv->node, skb, reason);
 	return err;
 }
 
@@ -358,20 +367,29 @@ drop:
 static int ng_ether_to_host(struct ng_ether_priv *priv, struct sk_buff *skb)
 {
 	struct net_device *dev = rcu_dereference(priv->dev);
+	enum ng_drop_reason reason;
 	int err;
 
 	if (!dev) {
 		err = -ENXIO;
+		reason = NG_DROP_DEV_DOWN;
 		goto drop;
+	}
+	if (skb->len < ETH_HLEN) {
+		err = -EINVAL;
+		reason = NG_DROP_TOO_SHORT;
+		goto count;
 	}
 	if (!pskb_may_pull(skb, ETH_HLEN) ||
 	    ng_skb_to_stack(skb, dev, ETH_HLEN)) {
 		err = -EINVAL;
+		reason = NG_DROP_INVALID;
 		goto count;
 	}
 	/* As from the wire: the queue holds at most 1024 such frames. */
 	if (skb->len > dev->mtu + ETH_HLEN + VLAN_HLEN) {
 		err = -EMSGSIZE;
+		reason = NG_DROP_TOO_BIG;
 		goto count;
 	}
 	/* (the queue keeps no device pointer: the work takes priv->dev) */
@@ -381,6 +399,7 @@ static int ng_ether_to_host(struct ng_ether_priv *priv, struct sk_buff *skb)
 	    priv->upq_bytes + skb->truesize > NG_ETHER_UPQ_BYTES) {
 		spin_unlock(&priv->upq.lock);
 		err = -ENOBUFS;
+		reason = NG_DROP_QUEUE_FULL;
 		goto count;
 	}
 	priv->upq_bytes += skb->truesize;
@@ -391,7 +410,7 @@ static int ng_ether_to_host(struct ng_ether_priv *priv, struct sk_buff *skb)
 count:
 	dev_core_stats_rx_dropped_inc(dev);
 drop:
-	kfree_skb(skb);
+	ng_drop(priv->node, skb, reason);
 	return err;
 }
 
@@ -422,7 +441,7 @@ static void ng_ether_upper_work(struct work_struct *work)
 			netif_receive_skb_core(skb);
 			__this_cpu_write(ng_ether_rx_self, saved);
 		} else {
-			kfree_skb(skb);
+			ng_drop(priv->node, skb, NG_DROP_DEV_DOWN);
 		}
 		rcu_read_unlock();
 		local_bh_enable();

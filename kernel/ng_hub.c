@@ -77,7 +77,7 @@ static int ng_hub_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 				break;
 			copy = skb_clone(skb, GFP_ATOMIC);
 			if (!copy) {
-				kfree_skb(skb);
+				ng_drop(node, skb, NG_DROP_NOMEM);
 				return -ENOBUFS;
 			}
 			ng_send_data(prev, copy);
@@ -85,7 +85,7 @@ static int ng_hub_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 		prev = h;
 	}
 	if (!prev) {
-		kfree_skb(skb);
+		ng_drop(node, skb, NG_DROP_NO_HOOK);
 		return 0;
 	}
 	return ng_send_data(prev, skb);

@@ -365,15 +365,16 @@ static int ng_one2many_rcvmsg(struct ng_node *node, struct ng_msgitem *item)
 	}
 }
 
-/* Count and send @skb out of link @l; @skb is consumed. */
-static int ng_one2many_xmit(struct ng_one2many_link *l, struct sk_buff *skb)
+/* Count and send @skb out of @node's link @l; @skb is consumed. */
+static int ng_one2many_xmit(struct ng_node *node, struct ng_one2many_link *l,
+			    struct sk_buff *skb)
 {
 	struct ng_hook *hook = READ_ONCE(l->hook);
 
 	atomic64_add(skb->len, &l->xmit_octets);
 	atomic64_inc(&l->xmit_packets);
 	if (!hook) {
-		kfree_skb(skb);
+		ng_drop(node, skb, NG_DROP_NO_HOOK);
 		return -ENOTCONN;
 	}
 	return ng_send_data(hook, skb);
@@ -394,7 +395,8 @@ static int ng_one2many_xmit(struct ng_one2many_link *l, struct sk_buff *skb)
  */
 static int ng_one2many_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 {
-	struct ng_one2many_priv *priv = ng_node_priv(ng_hook_node(hook));
+	struct ng_node *node = ng_hook_node(hook);
+	struct ng_one2many_priv *priv = ng_node_priv(node);
 	int linknum = ((struct ng_one2many_hook *)ng_hook_priv(hook))->linknum;
 	struct ng_one2many_link *src = ng_one2many_link(priv, linknum);
 	u8 active[NG_ONE2MANY_MAX_LINKS];
@@ -407,7 +409,7 @@ static int ng_one2many_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 	atomic64_inc(&src->recv_packets);
 
 	if (linknum != NG_ONE2MANY_ONE_LINKNUM)
-		return ng_one2many_xmit(&priv->one, skb);
+		return ng_one2many_xmit(node, &priv->one, skb);
 
 	do {
 		seq = read_seqbegin(&priv->lock);
@@ -417,29 +419,30 @@ static int ng_one2many_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 	} while (read_seqretry(&priv->lock, seq));
 
 	if (n == 0) {
-		kfree_skb(skb);
+		ng_drop(node, skb, NG_DROP_NO_HOOK);
 		return -ENOTCONN;
 	}
 
 	switch (alg) {
 	case NG_ONE2MANY_XMIT_ROUNDROBIN:
 		i = (unsigned int)atomic_inc_return(&priv->next) - 1;
-		return ng_one2many_xmit(&priv->many[active[i % n]], skb);
+		return ng_one2many_xmit(node, &priv->many[active[i % n]],
+					skb);
 	case NG_ONE2MANY_XMIT_ALL:
 		/* copies to all but the first link, the original last */
-		for (i = 1; i < n && ng_may_copy(ng_hook_node(hook)); i++) {
+		for (i = 1; i < n && ng_may_copy(node); i++) {
 			l = &priv->many[active[i]];
 			copy = skb_clone(skb, GFP_ATOMIC);
 			if (!copy) {
 				atomic64_inc(&l->mem_failures);
-				kfree_skb(skb);
+				ng_drop(node, skb, NG_DROP_NOMEM);
 				return -ENOBUFS;
 			}
-			ng_one2many_xmit(l, copy);
+			ng_one2many_xmit(node, l, copy);
 		}
-		return ng_one2many_xmit(&priv->many[active[0]], skb);
+		return ng_one2many_xmit(node, &priv->many[active[0]], skb);
 	default:	/* NG_ONE2MANY_XMIT_FAILOVER */
-		return ng_one2many_xmit(&priv->many[active[0]], skb);
+		return ng_one2many_xmit(node, &priv->many[active[0]], skb);
 	}
 }
 

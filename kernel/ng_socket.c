@@ -328,6 +328,7 @@ EXPORT_SYMBOL_IF_KUNIT(ng_sock_msg);
 int ng_sock_send(struct net *net, u32 portid, const char *hookname,
 		 struct sk_buff *skb, struct netlink_ext_ack *extack)
 {
+	enum ng_drop_reason reason = NG_DROP_NO_HOOK;
 	struct ng_net *ngn = ng_net_get(net);
 	struct ng_hook *hook;
 	struct ng_node *node;
@@ -337,6 +338,7 @@ int ng_sock_send(struct net *net, u32 portid, const char *hookname,
 	node = ngs_node_of_err(net, portid, extack);
 	if (!node) {
 		err = -ENOTCONN;
+		reason = NG_DROP_NOT_CONNECTED;
 		goto out;
 	}
 	if (hookname) {
@@ -363,8 +365,9 @@ int ng_sock_send(struct net *net, u32 portid, const char *hookname,
 	err = ng_send_data(hook, skb);
 	skb = NULL;	/* consumed */
 out:
+	if (skb)
+		ng_drop(node, skb, reason);
 	ng_net_unlock(ngn);
-	kfree_skb(skb);
 	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(ng_sock_send);
@@ -515,6 +518,7 @@ static int ngs_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 {
 	struct ng_sock_priv *priv = ng_node_priv(ng_hook_node(hook));
 	u32 portid = READ_ONCE(priv->data);
+	enum ng_drop_reason reason;
 	struct sk_buff *nskb;
 	struct nlattr *a;
 	void *hdr;
@@ -522,13 +526,16 @@ static int ngs_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 
 	if (!portid) {
 		err = -ENOTCONN;
+		reason = NG_DROP_NOT_CONNECTED;
 		goto drop;
 	}
 	if (skb->len > NG_NLA_MAX_PAYLOAD) {
 		err = -EMSGSIZE;
+		reason = NG_DROP_TOO_BIG;
 		goto drop;
 	}
 	err = -ENOBUFS;
+	reason = NG_DROP_NOMEM;
 	nskb = genlmsg_new(nla_total_size(skb->len) + nla_total_size(NG_HOOKSIZ),
 			   GFP_ATOMIC | __GFP_NOWARN);
 	if (!nskb)
@@ -541,8 +548,14 @@ static int ngs_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 	if (!a || skb_copy_bits(skb, 0, nla_data(a), skb->len))
 		goto nospace;
 	genlmsg_end(nskb, hdr);
-	if (genlmsg_unicast(priv->net, nskb, portid))
+	err = genlmsg_unicast(priv->net, nskb, portid);
+	if (err) {
+		/* (ECONNREFUSED: the socket is gone; else its buffer is full) */
+		reason = err == -ECONNREFUSED ? NG_DROP_NOT_CONNECTED :
+			 NG_DROP_QUEUE_FULL;
+		err = -ENOBUFS;
 		goto drop;
+	}
 	atomic64_inc(&priv->pkts);
 	consume_skb(skb);
 	return 0;
@@ -551,7 +564,7 @@ nospace:
 	nlmsg_free(nskb);
 drop:
 	atomic64_inc(&priv->pkt_drops);
-	kfree_skb(skb);
+	ng_drop(ng_hook_node(hook), skb, reason);
 	return err;
 }
 

@@ -281,7 +281,7 @@ static int ng_tee_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 		}
 	}
 	if (!dest) {
-		kfree_skb(skb);
+		ng_drop(ng_hook_node(hook), skb, NG_DROP_NO_HOOK);
 		return 0;
 	}
 	atomic64_add(len, &dest->out_octets);

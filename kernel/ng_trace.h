@@ -29,7 +29,13 @@
 	EM(NG_DROP_QUEUE_FULL, "queue-full")			\
 	EM(NG_DROP_NOMEM, "no-memory")				\
 	EM(NG_DROP_NO_ADDRESS, "no-address")			\
-	EMe(NG_DROP_SEND_ERROR, "send-error")
+	EM(NG_DROP_SEND_ERROR, "send-error")			\
+	EM(NG_DROP_NO_HOOK, "no-hook")				\
+	EM(NG_DROP_FILTERED, "filtered")			\
+	EM(NG_DROP_TOO_SHORT, "too-short")			\
+	EM(NG_DROP_INVALID, "invalid")				\
+	EM(NG_DROP_TOO_BIG, "too-big")				\
+	EMe(NG_DROP_DEV_DOWN, "device-down")
 
 #undef EM
 #undef EMe

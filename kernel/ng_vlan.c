@@ -409,13 +409,14 @@ static int ng_vlan_decap(struct sk_buff *skb)
 	return 0;
 }
 
-/* Put tag @tci of EtherType @proto in the frame; frees it on failure. */
-static int ng_vlan_encap(struct sk_buff *skb, __be16 proto, u16 tci)
+/* Put tag @tci of EtherType @proto in the frame; @node drops it on failure. */
+static int ng_vlan_encap(struct ng_node *node, struct sk_buff *skb,
+			 __be16 proto, u16 tci)
 {
 	unsigned char *head = skb->head;
 
 	if (__vlan_insert_tag(skb, proto, tci)) {
-		kfree_skb(skb);
+		ng_drop(node, skb, NG_DROP_NOMEM);
 		return -ENOMEM;
 	}
 	ng_vlan_recharged(skb, head);
@@ -424,19 +425,22 @@ static int ng_vlan_encap(struct sk_buff *skb, __be16 proto, u16 tci)
 	return 0;
 }
 
-static int ng_vlan_send(struct ng_hook *hook, struct sk_buff *skb)
+/* Send @skb out of @node's @hook, or drop it if there is no such hook. */
+static int ng_vlan_send(struct ng_node *node, struct ng_hook *hook,
+			struct sk_buff *skb)
 {
 	if (!hook) {
-		kfree_skb(skb);
+		ng_drop(node, skb, NG_DROP_NO_HOOK);
 		return -ENETDOWN;
 	}
 	return ng_send_data(hook, skb);
 }
 
 /* A frame from downstream: to its VLAN's filter, or to nomatch. */
-static int ng_vlan_from_downstream(struct ng_vlan_priv *priv,
+static int ng_vlan_from_downstream(struct ng_node *node,
 				   struct sk_buff *skb)
 {
+	struct ng_vlan_priv *priv = ng_node_priv(node);
 	__be16 proto = READ_ONCE(priv->encap_proto);
 	struct ng_hook *dst = READ_ONCE(priv->nomatch), *filter;
 	bool oob = skb_vlan_tag_present(skb);
@@ -444,16 +448,16 @@ static int ng_vlan_from_downstream(struct ng_vlan_priv *priv,
 	int err;
 
 	if (!oob && ((struct ethhdr *)skb->data)->h_proto != proto)
-		return ng_vlan_send(dst, skb);
+		return ng_vlan_send(node, dst, skb);
 	if (oob) {
 		tci = skb_vlan_tag_get(skb);
 	} else {
 		if (skb->len < VLAN_ETH_HLEN) {
-			kfree_skb(skb);
+			ng_drop(node, skb, NG_DROP_TOO_SHORT);
 			return -EINVAL;
 		}
 		if (!pskb_may_pull(skb, VLAN_ETH_HLEN)) {
-			kfree_skb(skb);
+			ng_drop(node, skb, NG_DROP_NOMEM);
 			return -ENOBUFS;
 		}
 		tci = ntohs(((struct vlan_ethhdr *)skb->data)->h_vlan_TCI);
@@ -465,20 +469,20 @@ static int ng_vlan_from_downstream(struct ng_vlan_priv *priv,
 		dst = filter;
 		if (oob) {
 			__vlan_hwaccel_clear_tag(skb);
-			return ng_vlan_send(dst, skb);
+			return ng_vlan_send(node, dst, skb);
 		}
 	} else {
 		if (!dst || oob || !READ_ONCE(priv->decap))
-			return ng_vlan_send(dst, skb);
+			return ng_vlan_send(node, dst, skb);
 		/* nomatch, decapsulated: the tag goes out of band */
 		__vlan_hwaccel_put_tag(skb, proto, tci);
 	}
 	err = ng_vlan_decap(skb);
 	if (err) {
-		kfree_skb(skb);
+		ng_drop(node, skb, NG_DROP_NOMEM);
 		return err;
 	}
-	return ng_vlan_send(dst, skb);
+	return ng_vlan_send(node, dst, skb);
 }
 
 /**
@@ -497,32 +501,33 @@ static int ng_vlan_from_downstream(struct ng_vlan_priv *priv,
  */
 static int ng_vlan_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 {
-	struct ng_vlan_priv *priv = ng_node_priv(ng_hook_node(hook));
+	struct ng_node *node = ng_hook_node(hook);
+	struct ng_vlan_priv *priv = ng_node_priv(node);
 	struct ng_vlan_hook *vh = ng_hook_priv(hook);
 	struct ng_hook *dst;
 	u16 tci;
 
 	if (skb->len < ETH_HLEN) {
-		kfree_skb(skb);
+		ng_drop(node, skb, NG_DROP_TOO_SHORT);
 		return -EINVAL;
 	}
 	if (!pskb_may_pull(skb, ETH_HLEN)) {
-		kfree_skb(skb);
+		ng_drop(node, skb, NG_DROP_NOMEM);
 		return -ENOBUFS;
 	}
 	if (hook == READ_ONCE(priv->downstream))
-		return ng_vlan_from_downstream(priv, skb);
+		return ng_vlan_from_downstream(node, skb);
 
 	dst = READ_ONCE(priv->downstream);
 	if (!dst) {
-		kfree_skb(skb);
+		ng_drop(node, skb, NG_DROP_NO_HOOK);
 		return -ENETDOWN;
 	}
 	if (hook != READ_ONCE(priv->nomatch)) {
 		u32 filter = READ_ONCE(vh->filter);
 
 		if (!filter) {
-			kfree_skb(skb);
+			ng_drop(node, skb, NG_DROP_FILTERED);
 			return -EOPNOTSUPP;
 		}
 		tci = filter & 0xffff;
@@ -538,7 +543,7 @@ static int ng_vlan_rcvdata(struct ng_hook *hook, struct sk_buff *skb)
 		tci = skb_vlan_tag_get(skb);
 		__vlan_hwaccel_clear_tag(skb);
 	}
-	if (ng_vlan_encap(skb, READ_ONCE(priv->encap_proto), tci))
+	if (ng_vlan_encap(node, skb, READ_ONCE(priv->encap_proto), tci))
 		return -ENOMEM;
 	return ng_send_data(dst, skb);
 }
