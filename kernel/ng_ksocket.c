@@ -113,7 +113,7 @@ struct ng_ksocket_priv {
 	struct mem_cgroup *memcg;	/* the creator's (a clone: the
 					 * listener's); rx/tx work charge it */
 	unsigned long flags;		/* NG_KSOCKET_* bits */
-	void *rxbuf;			/* datagram receive buffer */
+	void *rxbuf;			/* datagram receive buffer (not UDP) */
 
 	struct work_struct rx_work;
 	struct work_struct tx_work;
@@ -1364,6 +1364,11 @@ static int ng_ksocket_connect(struct ng_hook *hook)
 		kvfree(priv->rxbuf);
 		priv->rxbuf = NULL;
 		return err;
+	}
+	if (ng_ksock_is_udp(ks)) {
+		/* its datagrams come as packets (ng_ksock_udp_recv()) */
+		kvfree(priv->rxbuf);
+		priv->rxbuf = NULL;
 	}
 	WRITE_ONCE(priv->ks, ks);
 	WRITE_ONCE(priv->hook, hook);
